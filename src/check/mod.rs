@@ -1,0 +1,134 @@
+//! Every rule spotlight checks, one family per file. Each rule reads the repository and returns
+//! diagnostics; none prints. `check` runs them all and judges eligibility from the result.
+
+mod eligibility;
+mod form;
+mod privacy;
+mod programme;
+mod reviews;
+mod shine;
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use crate::codes::Code;
+use crate::diagnostic::{self, Diagnostic, Position};
+use crate::model::{Repository, Status, Submission};
+use crate::parse::yaml::Origin;
+use crate::source::Source;
+
+pub use eligibility::approver_role;
+pub use privacy::scan as scan_personal_data;
+
+/// Everything `validate` found, and each submission's standing.
+#[derive(Debug, Clone, Serialize)]
+pub struct Report {
+    pub diagnostics: Vec<Diagnostic>,
+    pub submissions: Vec<Verdict>,
+}
+
+/// Whether a submission can go forward to review.
+#[derive(Debug, Clone, Serialize)]
+pub struct Verdict {
+    pub id: String,
+    /// `draft`, `submitted`, `withdrawn`, or `null` when the front matter did not parse.
+    pub status: Option<Status>,
+    /// `true`/`false` for current-edition submitted entries, `null` otherwise.
+    pub eligible: Option<bool>,
+    /// The codes of the errors that make it ineligible.
+    pub reasons: Vec<Code>,
+}
+
+/// What the rules need besides the repository.
+#[derive(Debug, Clone, Copy)]
+pub struct Options {
+    /// The date "today" for rules about the future (`--today`).
+    pub today: NaiveDate,
+}
+
+/// Runs every rule over `repo`. `load_findings` are the diagnostics from reading and parsing.
+pub fn check(repo: &Repository, load_findings: Vec<Diagnostic>, options: Options) -> Report {
+    let mut diagnostics = load_findings;
+    diagnostics.extend(programme::check(repo));
+    for submission in &repo.submissions {
+        let file = File::of(repo, submission.parsed.source, submission.parsed.yaml_line);
+        diagnostics.extend(form::check_submission(repo, submission, &file));
+        diagnostics.extend(shine::check(repo, submission, &file));
+        diagnostics.extend(privacy::check(submission, &file));
+        if is_current_and_submitted(repo, submission) {
+            diagnostics.extend(eligibility::check(repo, submission, &file, options.today));
+        }
+    }
+    diagnostics.extend(form::check_across(repo));
+    diagnostics.extend(reviews::check(repo));
+    diagnostic::sort(&mut diagnostics);
+    let submissions = repo
+        .submissions
+        .iter()
+        .map(|s| verdict(repo, s, &diagnostics))
+        .collect();
+    Report {
+        diagnostics,
+        submissions,
+    }
+}
+
+fn is_current_and_submitted(repo: &Repository, submission: &Submission) -> bool {
+    submission.edition == repo.programme.edition() && submission.status() == Some(Status::Submitted)
+}
+
+fn verdict(repo: &Repository, submission: &Submission, diagnostics: &[Diagnostic]) -> Verdict {
+    let path = &repo.source(submission.parsed.source).path;
+    let mut reasons: Vec<Code> = diagnostics
+        .iter()
+        .filter(|d| d.is_error() && &d.file == path)
+        .map(|d| d.code)
+        .collect();
+    reasons.sort();
+    reasons.dedup();
+    let eligible = (is_current_and_submitted(repo, submission)).then_some(reasons.is_empty());
+    if eligible.is_none() {
+        reasons.clear();
+    }
+    Verdict {
+        id: submission.id.clone(),
+        status: submission.status(),
+        eligible,
+        reasons,
+    }
+}
+
+/// A file being checked: its source and where its YAML starts, to place findings.
+pub(crate) struct File<'a> {
+    pub source: &'a Source,
+    pub origin: Origin<'a>,
+}
+
+impl<'a> File<'a> {
+    fn of(repo: &'a Repository, index: usize, yaml_line: usize) -> Self {
+        let source = repo.source(index);
+        File {
+            source,
+            origin: Origin {
+                file: &source.path,
+                first_line: yaml_line,
+            },
+        }
+    }
+
+    /// A finding at a position in this file.
+    pub fn at(
+        &self,
+        code: Code,
+        at: Position,
+        message: impl Into<String>,
+        help: impl Into<String>,
+    ) -> Diagnostic {
+        Diagnostic::new(code, &self.source.path, at, message, help)
+    }
+
+    /// The position of a body byte range, given the body's offset in the file.
+    pub fn body_position(&self, body_offset: usize, offset: usize, len: usize) -> Position {
+        self.source.position(body_offset + offset, len)
+    }
+}

@@ -1,0 +1,196 @@
+//! Personal data in public text. The title, summary, team, link titles and the whole body are
+//! published on the hub; an NHS number there is an error, and email addresses, UK phone
+//! numbers, full postcodes and dates of birth are warnings so a person looks before merging.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+use serde_saphyr::Spanned;
+
+use super::File;
+use crate::codes::Code;
+use crate::diagnostic::{Diagnostic, Position};
+use crate::model::Submission;
+
+/// Something in a text that looks like personal data.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Finding {
+    pub code: Code,
+    /// Byte range in the scanned text.
+    pub start: usize,
+    pub len: usize,
+}
+
+static NHS: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\b\d{3}[ -]?\d{3}[ -]?\d{4}\b").unwrap());
+static EMAIL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}").unwrap());
+static PHONE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:\+44[ -]?(?:\(0\)[ -]?)?|\(?\b0)\d{2,4}\)?[ -]?\d{3,4}[ -]?\d{3,4}\b").unwrap()
+});
+static POSTCODE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(?:[A-Z]{1,2}[0-9][A-Z0-9]?|GIR) ?[0-9][ABD-HJLNP-UW-Z]{2}\b").unwrap()
+});
+static BIRTH: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\b(?:d\.?o\.?b\b\.?|date of birth|born(?: on)?)[\s:,-]*(?:\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|\d{1,2}(?:st|nd|rd|th)? (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]* \d{4}|\d{4}-\d{2}-\d{2})",
+    )
+    .unwrap()
+});
+
+/// Finds personal data in `text`, in order of position.
+pub fn scan(text: &str) -> Vec<Finding> {
+    let mut found = Vec::new();
+    let mut push = |code, m: regex::Match| {
+        found.push(Finding {
+            code,
+            start: m.start(),
+            len: m.len(),
+        })
+    };
+    let mut nhs_ranges = Vec::new();
+    for m in NHS.find_iter(text) {
+        if is_nhs_number(m.as_str()) {
+            nhs_ranges.push(m.range());
+            push(Code::NhsNumber, m);
+        }
+    }
+    for m in EMAIL.find_iter(text) {
+        push(Code::EmailInText, m);
+    }
+    for m in PHONE.find_iter(text) {
+        let overlaps_nhs = nhs_ranges.iter().any(|r| r.start < m.end() && m.start() < r.end);
+        if !overlaps_nhs && is_uk_phone(m.as_str()) {
+            push(Code::PhoneInText, m);
+        }
+    }
+    for m in POSTCODE.find_iter(text) {
+        push(Code::PostcodeInText, m);
+    }
+    for m in BIRTH.find_iter(text) {
+        push(Code::BirthDateInText, m);
+    }
+    found.sort_by_key(|f| (f.start, f.code));
+    found
+}
+
+/// Ten digits whose last is the modulus-11 check digit of the first nine.
+fn is_nhs_number(text: &str) -> bool {
+    let digits: Vec<u32> = text.chars().filter_map(|c| c.to_digit(10)).collect();
+    if digits.len() != 10 {
+        return false;
+    }
+    let sum: u32 = digits[..9].iter().zip((2..=10).rev()).map(|(d, w)| d * w).sum();
+    let check = match 11 - sum % 11 {
+        11 => 0,
+        10 => return false,
+        c => c,
+    };
+    check == digits[9]
+}
+
+/// A UK number has 10 or 11 digits counted from its leading 0 (+44 stands for that 0).
+fn is_uk_phone(text: &str) -> bool {
+    let national = text.trim_start_matches('(');
+    let national = match national.strip_prefix("+44") {
+        Some(rest) => format!("0{}", rest.replace("(0)", "")),
+        None => national.to_string(),
+    };
+    let digits = national.chars().filter(char::is_ascii_digit).count();
+    (10..=11).contains(&digits) && national.starts_with('0') && !national.starts_with("00")
+}
+
+pub fn check(submission: &Submission, file: &File) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    if let Some(meta) = submission.meta() {
+        let mut fields: Vec<(&Spanned<String>, &str)> = vec![(&meta.title, "the title")];
+        fields.extend(meta.summary.iter().map(|s| (s, "the summary")));
+        for person in &meta.team {
+            fields.push((&person.name, "a team member's name"));
+            fields.extend(person.role.iter().map(|r| (r, "a team member's role")));
+        }
+        fields.extend(meta.links.iter().map(|l| (&l.title, "a link title")));
+        for (value, place) in fields {
+            for finding in scan(&value.value) {
+                // A plain one-line value starts at its column; inside it, count characters.
+                let start = file.origin.at(value);
+                let column = start.column + value.value[..finding.start].chars().count();
+                let at = Position::new(start.line, column, finding.len);
+                out.push(finding_diagnostic(file, &finding, at, place));
+            }
+        }
+    }
+    let offset = submission.parsed.body_offset;
+    let body = &file.source.text[offset..];
+    for finding in scan(body) {
+        let at = file.body_position(offset, finding.start, finding.len);
+        out.push(finding_diagnostic(file, &finding, at, "the published text"));
+    }
+    out
+}
+
+fn finding_diagnostic(file: &File, finding: &Finding, at: Position, place: &str) -> Diagnostic {
+    let (what, help) = match finding.code {
+        Code::NhsNumber => (
+            "an NHS number",
+            "remove it: NHS numbers identify patients and must never be published",
+        ),
+        Code::EmailInText => (
+            "an email address",
+            "remove it unless it is a public team mailbox; contact details belong in `contact`",
+        ),
+        Code::PhoneInText => (
+            "a phone number",
+            "remove it unless it is a public service's own number",
+        ),
+        Code::PostcodeInText => (
+            "a full postcode",
+            "remove it or keep only the district (e.g. SW9), unless it is a public building",
+        ),
+        _ => ("a date of birth", "remove it; an age range is enough"),
+    };
+    file.at(finding.code, at, format!("{place} contains {what}, and it will be published"), help)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn codes(text: &str) -> Vec<Code> {
+        scan(text).into_iter().map(|f| f.code).collect()
+    }
+
+    #[test]
+    fn nhs_numbers_need_a_valid_check_digit() {
+        assert_eq!(codes("NHS 943 476 5919 noted"), [Code::NhsNumber]);
+        assert_eq!(codes("9434765919"), [Code::NhsNumber]);
+        assert_eq!(codes("943-476-5919"), [Code::NhsNumber]);
+        assert!(codes("943 476 5918").is_empty(), "wrong check digit");
+        assert!(codes("12345678901234").is_empty(), "part of a longer number");
+    }
+
+    #[test]
+    fn emails_phones_postcodes_and_birth_dates() {
+        assert_eq!(codes("write to sam.okoro@example.org today"), [Code::EmailInText]);
+        assert_eq!(codes("call 020 7946 0018"), [Code::PhoneInText]);
+        assert_eq!(codes("call +44 20 7946 0018"), [Code::PhoneInText]);
+        assert_eq!(codes("mobile 07700 900123"), [Code::PhoneInText]);
+        assert_eq!(codes("at SW1A 1AA"), [Code::PostcodeInText]);
+        assert_eq!(codes("at CR0 2AB"), [Code::PostcodeInText]);
+        assert_eq!(codes("DOB: 12/03/2015"), [Code::BirthDateInText]);
+        assert_eq!(codes("born on 3 March 2015"), [Code::BirthDateInText]);
+    }
+
+    #[test]
+    fn ordinary_prose_is_clean() {
+        let prose = "In 2025 we reached 1,200 families across 12 hubs; 85% said it helped. \
+                     The SW London ICB and the Q1 2026 report, Year 10 pupils, born in 2010.";
+        assert_eq!(codes(prose), []);
+    }
+
+    #[test]
+    fn positions_are_byte_offsets_of_the_match() {
+        let text = "é mail sam@example.org";
+        let found = scan(text);
+        assert_eq!(&text[found[0].start..found[0].start + found[0].len], "sam@example.org");
+    }
+}

@@ -1,0 +1,250 @@
+//! Rules on review files: the path agrees with the front matter, the submission, reviewer and
+//! category exist, the reviewer sits on that panel without a conflict, a complete review has a
+//! rating and reflections; and across reviews, the hard constraints of assignment.
+
+use std::collections::{BTreeMap, HashMap};
+
+use super::File;
+use crate::codes::Code;
+use crate::conflict::{self, employer_key};
+use crate::diagnostic::Diagnostic;
+use crate::model::{Repository, Review, ReviewMeta, ReviewStatus};
+use crate::parse::yaml::suggest;
+
+/// The heading a review's letter-quoted text sits under.
+pub const REFLECTIONS: &str = "Reflections";
+/// The heading of the panel's private notes.
+pub const NOTES: &str = "Notes for the panel";
+
+pub fn check(repo: &Repository) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for review in &repo.reviews {
+        let file = File::of(repo, review.parsed.source, review.parsed.yaml_line);
+        out.extend(sections(review, &file));
+        if let Some(meta) = &review.parsed.meta {
+            out.extend(one(repo, review, meta, &file));
+        }
+    }
+    out.extend(across(repo));
+    out
+}
+
+fn one(repo: &Repository, review: &Review, meta: &ReviewMeta, file: &File) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let mismatch = |field: &serde_saphyr::Spanned<String>, expected: &str, name: &str| {
+        (field.value != expected).then(|| {
+            file.at(
+                Code::ReviewPath,
+                file.origin.at(field),
+                format!("`{name}` is `{}` but the file's path says `{expected}`", field.value),
+                format!("set `{name}: {expected}`, or move the file to match"),
+            )
+        })
+    };
+    out.extend(mismatch(&meta.submission, &review.submission, "submission"));
+    out.extend(mismatch(&meta.reviewer, &review.reviewer, "reviewer"));
+    out.extend(completeness(review, meta, file));
+
+    let programme = &repo.programme;
+    let Some(submission) = repo.submission(&meta.submission.value) else {
+        let ids: Vec<&str> = repo.submissions.iter().map(|s| s.id.as_str()).collect();
+        let help = match suggest(&meta.submission.value, &ids) {
+            Some(best) => format!("did you mean `{best}`?"),
+            None => "name the submission as <edition>/<slug>, as in its path".into(),
+        };
+        out.push(file.at(
+            Code::ReviewUnknownSubmission,
+            file.origin.at(&meta.submission),
+            format!("there is no submission `{}`", meta.submission.value),
+            help,
+        ));
+        return out;
+    };
+    let Some(reviewer) = programme.reviewer(&meta.reviewer.value) else {
+        out.push(file.at(
+            Code::UnknownReviewer,
+            file.origin.at(&meta.reviewer),
+            format!("`{}` is not a reviewer in categories.yaml", meta.reviewer.value),
+            "correct the id, or add the reviewer under `reviewers`",
+        ));
+        return out;
+    };
+    let category = &meta.category;
+    match programme.category(&category.value) {
+        None => out.push(file.at(
+            Code::UnknownCategory,
+            file.origin.at(category),
+            format!("`{}` is not a category of this programme", category.value),
+            format!("use one of: {}", programme.category_ids().join(", ")),
+        )),
+        Some(entry) => {
+            let entered: Vec<String> = submission.categories().into_iter().map(|c| c.value).collect();
+            if !entered.contains(&category.value) {
+                out.push(file.at(
+                    Code::CategoryNotEntered,
+                    file.origin.at(category),
+                    format!("{} did not enter `{}`", submission.id, category.value),
+                    format!("it entered: {}", entered.join(", ")),
+                ));
+            }
+            if !entry.panel.iter().any(|m| m.value == reviewer.id.value) {
+                out.push(file.at(
+                    Code::NotOnPanel,
+                    file.origin.at(&meta.reviewer),
+                    format!("{} is not on the `{}` panel", reviewer.name, category.value),
+                    "assign a member of that panel, or add them to it in categories.yaml",
+                ));
+            }
+        }
+    }
+    if let Some(conflict) = conflict::find(reviewer, submission) {
+        out.push(file.at(
+            Code::Conflict,
+            file.origin.at(&meta.reviewer),
+            format!("conflict of interest: {}", conflict.describe(reviewer)),
+            "delete this review file and run `spotlight assign` to choose another panel member",
+        ));
+    }
+    out
+}
+
+fn completeness(review: &Review, meta: &ReviewMeta, file: &File) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    if let Some(rating) = &meta.rating
+        && !(1..=5).contains(&rating.value)
+    {
+        out.push(file.at(
+            Code::InvalidValue,
+            file.origin.position(&rating.referenced, 1),
+            format!("`rating` is {}; it must be 1 to 5", rating.value),
+            "rate from 1 (emerging) to 5 (exceptional)",
+        ));
+    }
+    if meta.status.value != ReviewStatus::Complete {
+        return out;
+    }
+    let status_at = file.origin.position(&meta.status.referenced, 8);
+    if meta.rating.is_none() {
+        out.push(file.at(
+            Code::ReviewIncomplete,
+            status_at,
+            "the review is complete but has no `rating`",
+            "add `rating:` from 1 to 5, or keep `status: assigned` until you are done",
+        ));
+    }
+    let reflections = review
+        .parsed
+        .body
+        .sections
+        .iter()
+        .find(|s| s.title.eq_ignore_ascii_case(REFLECTIONS));
+    if reflections.is_none_or(|s| s.words == 0) {
+        out.push(file.at(
+            Code::ReviewIncomplete,
+            status_at,
+            "the review is complete but `## Reflections` is empty",
+            "write what the panel wants the team to hear: it is quoted in their recognition letter",
+        ));
+    }
+    out
+}
+
+fn sections(review: &Review, file: &File) -> Vec<Diagnostic> {
+    let body = &review.parsed.body;
+    let offset = review.parsed.body_offset;
+    let mut out = Vec::new();
+    for section in &body.sections {
+        let known = [REFLECTIONS, NOTES].iter().any(|h| h.eq_ignore_ascii_case(&section.title));
+        if !known {
+            out.push(file.at(
+                Code::ReviewSections,
+                file.body_position(offset, section.heading.start, section.heading.len()),
+                format!("`{}` is not a review heading; its text is ignored", section.title),
+                format!("use `## {REFLECTIONS}` (quoted in the letter) or `## {NOTES}` (private)"),
+            ));
+        }
+    }
+    if review.parsed.meta.is_some() && !body.sections.iter().any(|s| s.title.eq_ignore_ascii_case(REFLECTIONS)) {
+        out.push(file.at(
+            Code::ReviewSections,
+            crate::diagnostic::Position::new(file.source.line_count().max(1), 1, 1),
+            format!("the review has no `## {REFLECTIONS}` heading"),
+            format!("add `## {REFLECTIONS}` with what the team should hear, then `## {NOTES}`"),
+        ));
+    }
+    out
+}
+
+/// The constraints that span review files: one review per reviewer and submission, different
+/// authorities within a slot, no reviewer over their cap, no slot over-filled.
+fn across(repo: &Repository) -> Vec<Diagnostic> {
+    let programme = &repo.programme;
+    let mut out = Vec::new();
+    let mut per_pair: HashMap<(&str, &str), usize> = HashMap::new();
+    let mut per_slot: BTreeMap<(&str, &str), Vec<&Review>> = BTreeMap::new();
+    let mut per_reviewer: BTreeMap<&str, Vec<&Review>> = BTreeMap::new();
+    for review in &repo.reviews {
+        let Some(meta) = &review.parsed.meta else { continue };
+        let file = File::of(repo, review.parsed.source, review.parsed.yaml_line);
+        let pair = (meta.submission.value.as_str(), meta.reviewer.value.as_str());
+        *per_pair.entry(pair).or_default() += 1;
+        if per_pair[&pair] > 1 {
+            out.push(file.at(
+                Code::ReviewTwice,
+                file.origin.at(&meta.reviewer),
+                format!("{} already reviews {}", meta.reviewer.value, meta.submission.value),
+                "a reviewer reviews each submission once: delete this file and run `spotlight assign`",
+            ));
+        }
+        per_slot
+            .entry((meta.submission.value.as_str(), meta.category.value.as_str()))
+            .or_default()
+            .push(review);
+        per_reviewer.entry(meta.reviewer.value.as_str()).or_default().push(review);
+    }
+    for ((submission, category), reviews) in &per_slot {
+        let mut employers: HashMap<String, &str> = HashMap::new();
+        for review in reviews {
+            let meta = review.parsed.meta.as_ref().expect("grouped reviews have front matter");
+            let Some(reviewer) = programme.reviewer(&meta.reviewer.value) else { continue };
+            let file = File::of(repo, review.parsed.source, review.parsed.yaml_line);
+            if let Some(other) = employers.insert(employer_key(reviewer), &meta.reviewer.value) {
+                out.push(file.at(
+                    Code::SlotSameAuthority,
+                    file.origin.at(&meta.reviewer),
+                    format!(
+                        "{} and {other} both work for {}, and both review {submission} for `{category}`",
+                        meta.reviewer.value, reviewer.local_authority.value
+                    ),
+                    "delete one of the two reviews and run `spotlight assign`",
+                ));
+            }
+        }
+        let needed = programme.reviewers_per_submission() as usize;
+        if reviews.len() > needed {
+            let review = reviews[needed];
+            let file = File::of(repo, review.parsed.source, review.parsed.yaml_line);
+            out.push(file.at(
+                Code::TooManyReviewers,
+                crate::diagnostic::Position::START,
+                format!("{submission} has {} reviewers for `{category}`; it needs {needed}", reviews.len()),
+                "remove the extra review if it was a mistake",
+            ));
+        }
+    }
+    for (id, reviews) in per_reviewer {
+        let Some(reviewer) = programme.reviewer(id) else { continue };
+        let cap = programme.cap(reviewer) as usize;
+        for review in reviews.iter().skip(cap) {
+            let file = File::of(repo, review.parsed.source, review.parsed.yaml_line);
+            let meta = review.parsed.meta.as_ref().expect("grouped reviews have front matter");
+            out.push(file.at(
+                Code::OverCap,
+                file.origin.at(&meta.reviewer),
+                format!("{} has {} reviews; their cap is {cap}", reviewer.name, reviews.len()),
+                "move this review to another panel member, or raise `max_reviews` if they agreed",
+            ));
+        }
+    }
+    out
+}

@@ -1,0 +1,184 @@
+//! The command line: flags, the commands, colour, output formats and exit codes. The only code
+//! that knows about clap or prints.
+
+mod explain;
+mod list;
+mod render;
+mod validate;
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::{Context as _, Result, bail};
+use chrono::NaiveDate;
+use clap::{Parser, Subcommand, ValueEnum};
+
+use spotlight::check::{self, Report};
+use spotlight::diagnostic::Diagnostic;
+use spotlight::load::{self, ConfigError};
+use spotlight::model::Repository;
+
+/// Run London's Practice Spotlight programme from a git repository.
+#[derive(Debug, Parser)]
+#[command(name = "spotlight", version, about, propagate_version = true)]
+pub struct Cli {
+    /// The programme repository [default: the nearest folder, here or above, holding categories.yaml]
+    #[arg(long, global = true, value_name = "DIR")]
+    root: Option<PathBuf>,
+
+    /// When to colour output; NO_COLOR and CLICOLOR are honoured with `auto`
+    #[arg(long, global = true, value_enum, default_value_t = Color::Auto, value_name = "WHEN")]
+    color: Color,
+
+    /// Print only findings, without the closing summary
+    #[arg(short, long, global = true)]
+    quiet: bool,
+
+    /// The date to treat as today, for rules about the future [default: the system date]
+    #[arg(long, global = true, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    today: Option<NaiveDate>,
+
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Check every submission, review and categories.yaml (or only the given files, with the
+    /// checks across files)
+    Validate(validate::Args),
+    /// One row per submission: authorities, categories, status, eligibility, reviews
+    List(list::Args),
+    /// Explain a diagnostic code and how to fix it (all codes when none is given)
+    Explain(explain::Args),
+}
+
+/// When to colour.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Color {
+    Auto,
+    Always,
+    Never,
+}
+
+/// How a command ended, as an exit code: 0 clean, 1 findings, 2 usage, configuration or I/O.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    Clean,
+    Findings,
+    Failed,
+}
+
+impl From<Outcome> for ExitCode {
+    fn from(outcome: Outcome) -> ExitCode {
+        ExitCode::from(match outcome {
+            Outcome::Clean => 0,
+            Outcome::Findings => 1,
+            Outcome::Failed => 2,
+        })
+    }
+}
+
+/// Parses the command line and runs the command.
+pub fn run() -> Result<Outcome> {
+    let cli = Cli::parse();
+    let choice = match cli.color {
+        Color::Auto => anstream::ColorChoice::Auto,
+        Color::Always => anstream::ColorChoice::Always,
+        Color::Never => anstream::ColorChoice::Never,
+    };
+    choice.write_global();
+    let context = Context {
+        root: cli.root.clone(),
+        quiet: cli.quiet,
+        today: cli.today.unwrap_or_else(|| chrono::Local::now().date_naive()),
+    };
+    match cli.command {
+        Command::Validate(args) => validate::run(&context, &args),
+        Command::List(args) => list::run(&context, &args),
+        Command::Explain(args) => explain::run(&args),
+    }
+}
+
+/// What every command shares: where the programme is and what day it is.
+pub struct Context {
+    root: Option<PathBuf>,
+    quiet: bool,
+    today: NaiveDate,
+}
+
+impl Context {
+    /// The programme root: `--root`, or found from the working directory up.
+    fn root(&self) -> Result<PathBuf> {
+        if let Some(root) = &self.root {
+            if !root.join(spotlight::programme::FILE_NAME).is_file() {
+                bail!(
+                    "{} has no categories.yaml; point --root at a programme repository (or run `spotlight init`)",
+                    root.display()
+                );
+            }
+            return Ok(root.clone());
+        }
+        let here = std::env::current_dir().context("cannot read the current directory")?;
+        load::find_root(&here).with_context(|| {
+            format!(
+                "no categories.yaml in {} or any folder above it; run spotlight inside a programme repository or pass --root",
+                here.display()
+            )
+        })
+    }
+
+    /// Loads and checks the programme.
+    fn load_and_check(&self) -> Result<(Repository, Report)> {
+        let root = self.root()?;
+        let (repo, findings) = load::load(&root)?;
+        let report = check::check(&repo, findings, check::Options { today: self.today });
+        Ok((repo, report))
+    }
+}
+
+/// Prints an error that stopped a command, with its causes; a broken categories.yaml is drawn
+/// like any other finding.
+pub fn report_error(error: &anyhow::Error) {
+    if let Some(config) = error.downcast_ref::<ConfigError>() {
+        let sources = [config.source.clone()];
+        let text = render::human(std::slice::from_ref(&config.diagnostic), &sources);
+        anstream::eprint!("{text}");
+        anstream::eprintln!("error: categories.yaml must be fixed before anything else can be checked");
+        return;
+    }
+    anstream::eprintln!("error: {error:#}");
+}
+
+fn parse_date(text: &str) -> Result<NaiveDate, String> {
+    NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| format!("`{text}` is not a date like 2026-04-24"))
+}
+
+/// Paths given on the command line, relative to the root with `/` separators.
+fn relative_to_root(root: &Path, paths: &[PathBuf]) -> Result<Vec<String>> {
+    let root = root
+        .canonicalize()
+        .with_context(|| format!("cannot read {}", root.display()))?;
+    paths
+        .iter()
+        .map(|path| {
+            let full = path
+                .canonicalize()
+                .with_context(|| format!("cannot read {}", path.display()))?;
+            let relative = full
+                .strip_prefix(&root)
+                .with_context(|| format!("{} is outside the programme at {}", path.display(), root.display()))?;
+            Ok(relative
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy())
+                .collect::<Vec<_>>()
+                .join("/"))
+        })
+        .collect()
+}
+
+/// Counts of errors and warnings.
+fn tally(diagnostics: &[Diagnostic]) -> (usize, usize) {
+    let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+    (errors, diagnostics.len() - errors)
+}

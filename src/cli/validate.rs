@@ -1,0 +1,78 @@
+//! `spotlight validate`: check everything and report in the chosen format.
+
+use std::io::Write as _;
+use std::path::PathBuf;
+
+use anyhow::{Context as _, Result};
+use clap::ValueEnum;
+
+use super::{Context, Outcome, relative_to_root, render, tally};
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Report only on these files (the checks across files still run)
+    #[arg(value_name = "PATH")]
+    paths: Vec<PathBuf>,
+
+    /// Output format
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    format: Format,
+
+    /// Fail (exit 1) on warnings as well as errors
+    #[arg(long)]
+    deny_warnings: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Format {
+    /// Findings with the source line and a caret
+    Human,
+    /// GitHub Actions annotations, plus a table in $GITHUB_STEP_SUMMARY
+    Github,
+    /// The stable JSON document described in DESIGN.md
+    Json,
+}
+
+pub fn run(context: &Context, args: &Args) -> Result<Outcome> {
+    let (repo, mut report) = context.load_and_check()?;
+    let mut files = repo.files;
+    if !args.paths.is_empty() {
+        let wanted = relative_to_root(&repo.root, &args.paths)?;
+        report.diagnostics.retain(|d| wanted.contains(&d.file));
+        report.submissions.retain(|s| {
+            repo.submission(&s.id)
+                .is_some_and(|sub| wanted.contains(&repo.source(sub.parsed.source).path))
+        });
+        files = wanted.len();
+    }
+    let (errors, warnings) = tally(&report.diagnostics);
+    let mut stdout = anstream::stdout();
+    match args.format {
+        Format::Human => {
+            write!(stdout, "{}", render::human(&report.diagnostics, &repo.sources))?;
+            if !context.quiet {
+                let eligible = report.submissions.iter().filter(|s| s.eligible == Some(true)).count();
+                let judged = report.submissions.iter().filter(|s| s.eligible.is_some()).count();
+                writeln!(
+                    stdout,
+                    "checked {files} files: {errors} error(s), {warnings} warning(s); {eligible} of {judged} submitted {} entries eligible",
+                    repo.programme.edition()
+                )?;
+            }
+        }
+        Format::Github => {
+            write!(stdout, "{}", render::github(&report.diagnostics))?;
+            if let Some(path) = std::env::var_os("GITHUB_STEP_SUMMARY") {
+                let mut file = std::fs::OpenOptions::new()
+                    .append(true)
+                    .create(true)
+                    .open(&path)
+                    .with_context(|| format!("cannot write the step summary to {}", PathBuf::from(&path).display()))?;
+                file.write_all(render::step_summary(&report.diagnostics).as_bytes())?;
+            }
+        }
+        Format::Json => write!(stdout, "{}", render::json(&report, files))?,
+    }
+    let failed = errors > 0 || (args.deny_warnings && warnings > 0);
+    Ok(if failed { Outcome::Findings } else { Outcome::Clean })
+}

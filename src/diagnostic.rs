@@ -1,0 +1,107 @@
+//! A finding about a user's file: a stable code, a severity, where it is and how to fix it.
+//! Checks return these as values; only the binary renders them.
+
+use serde::Serialize;
+
+pub use crate::codes::Code;
+
+/// How serious a finding is. Errors fail `validate`; warnings fail it only with
+/// `--deny-warnings`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        }
+    }
+}
+
+/// One finding. `line` and `column` are 1-based; the column counts characters (Unicode scalar
+/// values), not bytes, so it matches what an editor shows.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Diagnostic {
+    pub code: Code,
+    pub severity: Severity,
+    /// Path relative to the repository root, with `/` separators.
+    pub file: String,
+    pub line: usize,
+    pub column: usize,
+    pub message: String,
+    pub help: String,
+    /// How many characters from `column` the finding covers (at least 1); drawn as the caret.
+    #[serde(skip)]
+    pub width: usize,
+}
+
+/// A place in a file: 1-based line and character column, and a width in characters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Position {
+    pub line: usize,
+    pub column: usize,
+    pub width: usize,
+}
+
+impl Position {
+    /// The start of a file, for findings about the file as a whole.
+    pub const START: Position = Position {
+        line: 1,
+        column: 1,
+        width: 1,
+    };
+
+    pub fn new(line: usize, column: usize, width: usize) -> Self {
+        Position {
+            line: line.max(1),
+            column: column.max(1),
+            width: width.max(1),
+        }
+    }
+}
+
+impl Diagnostic {
+    /// A finding with the code's own severity.
+    pub fn new(
+        code: Code,
+        file: &str,
+        at: Position,
+        message: impl Into<String>,
+        help: impl Into<String>,
+    ) -> Self {
+        Diagnostic {
+            code,
+            severity: code.severity(),
+            file: file.to_string(),
+            line: at.line,
+            column: at.column,
+            width: at.width,
+            message: message.into(),
+            help: help.into(),
+        }
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+
+    /// The order findings are reported in: by file, then position, then code.
+    pub fn sort_key(&self) -> (&str, usize, usize, Code) {
+        (&self.file, self.line, self.column, self.code)
+    }
+}
+
+/// Sorts findings into report order and drops exact repeats.
+pub fn sort(diagnostics: &mut Vec<Diagnostic>) {
+    diagnostics.sort_by(|a, b| {
+        a.sort_key()
+            .cmp(&b.sort_key())
+            .then_with(|| a.message.cmp(&b.message))
+    });
+    diagnostics.dedup();
+}

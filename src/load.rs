@@ -1,0 +1,299 @@
+//! Finds the programme root, reads categories.yaml and every submission and review file, and
+//! parses them. A bad file becomes a diagnostic and the walk goes on; only an unreadable root or
+//! a broken categories.yaml stops the load.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result};
+use walkdir::WalkDir;
+
+use crate::codes::Code;
+use crate::diagnostic::{Diagnostic, Position};
+use crate::model::{Parsed, Repository, Review, Submission};
+use crate::parse::parse_file;
+use crate::programme::{self, Programme};
+use crate::source::Source;
+
+/// Files larger than this are refused: no submission needs more, and a huge file should not
+/// stall CI.
+pub const MAX_FILE_BYTES: u64 = 1024 * 1024;
+
+/// categories.yaml could not be used; carries the finding and the file to draw it against.
+#[derive(Debug)]
+pub struct ConfigError {
+    pub diagnostic: Diagnostic,
+    pub source: Source,
+}
+
+impl fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let d = &self.diagnostic;
+        write!(f, "{}:{}:{}: {} ({})", d.file, d.line, d.column, d.message, d.help)
+    }
+}
+
+impl std::error::Error for ConfigError {}
+
+/// The nearest directory at or above `start` holding categories.yaml, as cargo finds Cargo.toml.
+pub fn find_root(start: &Path) -> Option<PathBuf> {
+    start
+        .ancestors()
+        .find(|dir| dir.join(programme::FILE_NAME).is_file())
+        .map(Path::to_path_buf)
+}
+
+/// Loads the repository at `root`, with the findings made while reading and parsing.
+pub fn load(root: &Path) -> Result<(Repository, Vec<Diagnostic>)> {
+    let config_path = root.join(programme::FILE_NAME);
+    let config_text = std::fs::read_to_string(&config_path)
+        .with_context(|| format!("cannot read {}", config_path.display()))?;
+    let config = Source::new(programme::FILE_NAME, config_text);
+    let programme = match Programme::from_source(&config) {
+        Ok(programme) => programme,
+        Err(diagnostic) => {
+            return Err(ConfigError {
+                diagnostic,
+                source: config,
+            }
+            .into());
+        }
+    };
+
+    let mut diagnostics = Vec::new();
+    let mut sources = vec![config];
+    let mut kinds = Vec::new();
+    let mut skipped = 0;
+    for dir in ["submissions", "reviews"] {
+        for path in markdown_files(&root.join(dir))? {
+            let relative = relative_path(root, &path);
+            match classify(&relative) {
+                Some(kind) => match read_text(&path, &relative) {
+                    Ok(text) => {
+                        kinds.push((sources.len(), kind));
+                        sources.push(Source::new(relative, text));
+                    }
+                    Err(finding) => {
+                        skipped += 1;
+                        diagnostics.push(finding);
+                    }
+                },
+                None => {
+                    skipped += 1;
+                    diagnostics.push(misplaced(&relative));
+                }
+            }
+        }
+    }
+
+    let parsed = parallel_map(&kinds, |(index, kind)| parse_one(*index, &sources[*index], kind));
+    let mut submissions = Vec::new();
+    let mut reviews = Vec::new();
+    for (file, findings) in parsed {
+        diagnostics.extend(findings);
+        match file {
+            File::Submission(s) => submissions.push(s),
+            File::Review(r) => reviews.push(r),
+        }
+    }
+    let files = sources.len() + skipped;
+    let repository = Repository {
+        root: root.to_path_buf(),
+        programme,
+        sources,
+        submissions,
+        reviews,
+        files,
+    };
+    Ok((repository, diagnostics))
+}
+
+/// What a path says a file is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Kind {
+    Submission { edition: String, slug: String },
+    Review { submission: String, reviewer: String },
+}
+
+enum File {
+    Submission(Submission),
+    Review(Review),
+}
+
+fn classify(relative: &str) -> Option<Kind> {
+    let parts: Vec<&str> = relative.split('/').collect();
+    let stem = |name: &str| name.strip_suffix(".md").map(str::to_string);
+    match parts.as_slice() {
+        ["submissions", edition, file] => Some(Kind::Submission {
+            edition: edition.to_string(),
+            slug: stem(file)?,
+        }),
+        ["reviews", edition, slug, file] => Some(Kind::Review {
+            submission: format!("{edition}/{slug}"),
+            reviewer: stem(file)?,
+        }),
+        _ => None,
+    }
+}
+
+fn parse_one(index: usize, source: &Source, kind: &Kind) -> (File, Vec<Diagnostic>) {
+    match kind {
+        Kind::Submission { edition, slug } => {
+            let (parsed, findings) = parse_file(index, source);
+            let submission = Submission {
+                id: format!("{edition}/{slug}"),
+                edition: edition.clone(),
+                slug: slug.clone(),
+                parsed,
+            };
+            (File::Submission(submission), findings)
+        }
+        Kind::Review {
+            submission,
+            reviewer,
+        } => {
+            let (parsed, findings): (Parsed<_>, _) = parse_file(index, source);
+            let review = Review {
+                submission: submission.clone(),
+                reviewer: reviewer.clone(),
+                parsed,
+            };
+            (File::Review(review), findings)
+        }
+    }
+}
+
+fn misplaced(relative: &str) -> Diagnostic {
+    let help = if relative.starts_with("reviews/") {
+        "reviews live at reviews/<edition>/<submission-slug>/<reviewer-id>.md"
+    } else {
+        "submissions live at submissions/<edition>/<slug>.md, e.g. submissions/2026/merton-family-hub.md"
+    };
+    Diagnostic::new(
+        Code::NotInEditionFolder,
+        relative,
+        Position::START,
+        "this file is not where spotlight looks for it, so it is not checked",
+        help,
+    )
+}
+
+/// Markdown files under `dir`, sorted by path so every run sees them in the same order.
+/// Links are not followed: a link could lead outside the repository or round in a loop.
+fn markdown_files(dir: &Path) -> Result<Vec<PathBuf>> {
+    if !dir.exists() {
+        return Ok(Vec::new());
+    }
+    let mut files = Vec::new();
+    for entry in WalkDir::new(dir).follow_links(false).sort_by_file_name() {
+        let entry = entry.with_context(|| format!("cannot read {}", dir.display()))?;
+        let name = entry.file_name().to_string_lossy();
+        if entry.file_type().is_file()
+            && name.ends_with(".md")
+            && !name.eq_ignore_ascii_case("README.md")
+        {
+            files.push(entry.into_path());
+        }
+    }
+    Ok(files)
+}
+
+fn relative_path(root: &Path, path: &Path) -> String {
+    let relative = path.strip_prefix(root).unwrap_or(path);
+    relative
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// Reads a file as UTF-8 text within the size limit, or says why not.
+fn read_text(path: &Path, relative: &str) -> Result<String, Diagnostic> {
+    let unreadable = |at: Position, message: String, help: &str| {
+        Diagnostic::new(Code::Unreadable, relative, at, message, help)
+    };
+    let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
+    if size > MAX_FILE_BYTES {
+        return Err(unreadable(
+            Position::START,
+            format!("the file is {size} bytes; the limit is {MAX_FILE_BYTES}"),
+            "keep large attachments out of the repository and link to them from `links`",
+        ));
+    }
+    let bytes = std::fs::read(path).map_err(|e| {
+        unreadable(
+            Position::START,
+            format!("cannot read the file: {e}"),
+            "check the file's permissions",
+        )
+    })?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+        let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
+        unreadable(
+            Position::new(line, 1, 1),
+            "the file is not valid UTF-8".into(),
+            "save the file as UTF-8",
+        )
+    })?;
+    if let Some(nul) = text.find('\0') {
+        let line = text[..nul].matches('\n').count() + 1;
+        return Err(unreadable(
+            Position::new(line, 1, 1),
+            "the file contains a NUL byte, so it is not a text file".into(),
+            "save the file as plain UTF-8 text",
+        ));
+    }
+    Ok(text)
+}
+
+/// Maps `items` on all cores, keeping their order. Parsing dominates a run and each file is
+/// independent, so this is where the second core pays.
+fn parallel_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    if threads < 2 || items.len() < 64 {
+        return items.iter().map(f).collect();
+    }
+    let chunk = items.len().div_ceil(threads);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = items
+            .chunks(chunk)
+            .map(|part| scope.spawn(|| part.iter().map(&f).collect::<Vec<R>>()))
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().expect("a parser thread panicked"))
+            .collect()
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_say_what_a_file_is() {
+        assert_eq!(
+            classify("submissions/2026/merton-hub.md"),
+            Some(Kind::Submission {
+                edition: "2026".into(),
+                slug: "merton-hub".into()
+            })
+        );
+        assert_eq!(
+            classify("reviews/2026/merton-hub/ada-mensah.md"),
+            Some(Kind::Review {
+                submission: "2026/merton-hub".into(),
+                reviewer: "ada-mensah".into()
+            })
+        );
+        assert_eq!(classify("submissions/merton-hub.md"), None);
+        assert_eq!(classify("reviews/2026/ada.md"), None);
+    }
+
+    #[test]
+    fn parallel_map_keeps_order() {
+        let items: Vec<usize> = (0..1000).collect();
+        assert_eq!(parallel_map(&items, |x| x * 2), items.iter().map(|x| x * 2).collect::<Vec<_>>());
+    }
+}

@@ -1,0 +1,275 @@
+//! The typed programme: submissions and reviews as parsed from their files, and the repository
+//! that holds them with the programme settings. Every value keeps its position in its file.
+
+use std::path::PathBuf;
+
+use serde::Deserialize;
+use serde_saphyr::Spanned;
+
+use crate::london::{self, Resolution};
+use crate::parse::markdown::Body;
+use crate::parse::yaml::{OneOrMany, items};
+use crate::programme::Programme;
+use crate::source::Source;
+
+/// A submission's front matter.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SubmissionMeta {
+    pub title: Spanned<String>,
+    /// Category ids: one or a list.
+    pub categories: Spanned<OneOrMany>,
+    /// London authorities: names, aliases or ONS codes.
+    pub local_authorities: Spanned<OneOrMany>,
+    /// Anyone else involved, free text.
+    #[serde(default)]
+    pub partners: Option<Spanned<OneOrMany>>,
+    /// One paragraph for the hub card, at most 80 words.
+    #[serde(default)]
+    pub summary: Option<Spanned<String>>,
+    pub contact: Contact,
+    /// People the letter recognises.
+    #[serde(default)]
+    pub team: Vec<Person>,
+    #[serde(default)]
+    pub approval: Option<Approval>,
+    /// A date or a date-time with offset.
+    #[serde(default)]
+    pub submitted: Option<Spanned<String>>,
+    #[serde(default)]
+    pub themes: Option<Spanned<OneOrMany>>,
+    pub status: Spanned<Status>,
+    /// `<edition>/<slug>` of an earlier submission this one updates.
+    #[serde(default)]
+    pub supersedes: Option<Spanned<String>>,
+    #[serde(default)]
+    pub links: Vec<Link>,
+}
+
+/// Where a submission is in its life.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    Draft,
+    Submitted,
+    Withdrawn,
+}
+
+impl Status {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Draft => "draft",
+            Status::Submitted => "submitted",
+            Status::Withdrawn => "withdrawn",
+        }
+    }
+}
+
+/// The person the recognition letter is addressed to.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Contact {
+    pub name: Spanned<String>,
+    #[serde(default)]
+    pub role: Option<Spanned<String>>,
+    pub email: Spanned<String>,
+}
+
+/// A team member named in the letter and on the hub.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Person {
+    pub name: Spanned<String>,
+    #[serde(default)]
+    pub role: Option<Spanned<String>>,
+}
+
+/// The director's sign-off.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Approval {
+    pub name: Spanned<String>,
+    pub role: Spanned<String>,
+    pub local_authority: Spanned<String>,
+    pub date: Spanned<String>,
+}
+
+/// A published link.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Link {
+    pub title: Spanned<String>,
+    pub url: Spanned<String>,
+}
+
+/// A review's front matter.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReviewMeta {
+    /// `<edition>/<slug>` of the submission reviewed.
+    pub submission: Spanned<String>,
+    pub reviewer: Spanned<String>,
+    pub category: Spanned<String>,
+    pub status: Spanned<ReviewStatus>,
+    /// 1 to 5; required when complete.
+    #[serde(default)]
+    pub rating: Option<Spanned<i64>>,
+    /// The panel recommends the practice for events.
+    #[serde(default)]
+    pub showcase: Option<bool>,
+}
+
+/// Whether a review is waiting for its reviewer or done.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ReviewStatus {
+    Assigned,
+    Complete,
+}
+
+/// Where a parsed file's front matter and body sit in its source.
+#[derive(Debug, Clone)]
+pub struct Parsed<M> {
+    /// Index into [`Repository::sources`].
+    pub source: usize,
+    /// The front matter, when it parsed.
+    pub meta: Option<M>,
+    pub body: Body,
+    /// Byte offset of the body in the source.
+    pub body_offset: usize,
+    /// The file line the YAML starts on.
+    pub yaml_line: usize,
+}
+
+/// One submission file: `submissions/<edition>/<slug>.md`.
+#[derive(Debug, Clone)]
+pub struct Submission {
+    /// `<edition>/<slug>`.
+    pub id: String,
+    pub edition: String,
+    pub slug: String,
+    pub parsed: Parsed<SubmissionMeta>,
+}
+
+/// One review file: `reviews/<edition>/<slug>/<reviewer>.md`.
+#[derive(Debug, Clone)]
+pub struct Review {
+    /// `<edition>/<slug>` of the submission, from the path.
+    pub submission: String,
+    /// The reviewer id, from the file name.
+    pub reviewer: String,
+    pub parsed: Parsed<ReviewMeta>,
+}
+
+/// A programme repository, loaded.
+#[derive(Debug)]
+pub struct Repository {
+    pub root: PathBuf,
+    pub programme: Programme,
+    /// categories.yaml and every submission and review file, by index.
+    pub sources: Vec<Source>,
+    pub submissions: Vec<Submission>,
+    pub reviews: Vec<Review>,
+    /// How many files were looked at, including those that could not be read.
+    pub files: usize,
+}
+
+impl Repository {
+    pub fn source(&self, index: usize) -> &Source {
+        &self.sources[index]
+    }
+
+    pub fn submission(&self, id: &str) -> Option<&Submission> {
+        self.submissions.iter().find(|s| s.id == id)
+    }
+
+    /// Reviews of a submission, in file order.
+    pub fn reviews_of<'a>(&'a self, id: &'a str) -> impl Iterator<Item = &'a Review> + 'a {
+        self.reviews.iter().filter(move |r| r.submission == id)
+    }
+}
+
+impl Submission {
+    pub fn meta(&self) -> Option<&SubmissionMeta> {
+        self.parsed.meta.as_ref()
+    }
+
+    pub fn status(&self) -> Option<Status> {
+        self.meta().map(|m| m.status.value)
+    }
+
+    /// The category ids entered, with positions, repeats removed.
+    pub fn categories(&self) -> Vec<Spanned<String>> {
+        let mut list = self.meta().map(|m| items(&m.categories)).unwrap_or_default();
+        dedup_by_value(&mut list);
+        list
+    }
+
+    /// The London authorities that resolve, as register indices, in the order written.
+    pub fn authorities(&self) -> Vec<usize> {
+        let mut found = Vec::new();
+        for item in self.meta().map(|m| items(&m.local_authorities)).unwrap_or_default() {
+            if let Resolution::Found(index) = london::register().resolve(&item.value)
+                && !found.contains(&index)
+            {
+                found.push(index);
+            }
+        }
+        found
+    }
+
+    /// Partner names as written.
+    pub fn partners(&self) -> Vec<String> {
+        self.meta()
+            .and_then(|m| m.partners.as_ref())
+            .map(|p| items(p).into_iter().map(|s| s.value).collect())
+            .unwrap_or_default()
+    }
+
+    /// Everyone the submission names: contact, team and approver.
+    pub fn people(&self) -> Vec<&str> {
+        let Some(meta) = self.meta() else {
+            return Vec::new();
+        };
+        let mut people = vec![meta.contact.name.value.as_str()];
+        people.extend(meta.team.iter().map(|p| p.name.value.as_str()));
+        people.extend(meta.approval.iter().map(|a| a.name.value.as_str()));
+        people
+    }
+}
+
+fn dedup_by_value(list: &mut Vec<Spanned<String>>) {
+    let mut seen = std::collections::HashSet::new();
+    list.retain(|item| seen.insert(item.value.clone()));
+}
+
+/// Whether `text` is a slug: lowercase a-z and 0-9 words joined by single hyphens.
+pub fn is_slug(text: &str) -> bool {
+    !text.is_empty()
+        && text
+            .split('-')
+            .all(|word| !word.is_empty() && word.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()))
+}
+
+/// The slug nearest to `text`: lowercase, with every run of other characters as one hyphen.
+pub fn slugify(text: &str) -> String {
+    text.to_lowercase()
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join("-")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs() {
+        assert!(is_slug("merton-family-hub-2"));
+        for bad in ["", "Merton", "a--b", "-a", "a-", "a_b", "a.b", "..", "é"] {
+            assert!(!is_slug(bad), "{bad:?}");
+        }
+        assert_eq!(slugify("Merton Family_Hub!"), "merton-family-hub");
+    }
+}

@@ -1,0 +1,142 @@
+//! The Markdown body cut into its level-2 sections with pulldown-cmark: each heading's text and
+//! position, the byte range of its content, and the number of words a reader sees.
+
+use std::ops::Range;
+
+use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
+
+/// One `##` section of a body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Section {
+    /// The heading's text as read (markup removed, trimmed).
+    pub title: String,
+    /// Byte range of the heading in the body.
+    pub heading: Range<usize>,
+    /// Byte range of the content: after the heading, up to the next `##` heading or the end.
+    pub content: Range<usize>,
+    /// Words in the content as read, not counting Markdown markup.
+    pub words: usize,
+}
+
+/// A body's sections, and the words that come before the first one.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Body {
+    pub sections: Vec<Section>,
+    /// Words before the first `##` heading, and where the first of them is.
+    pub preamble_words: usize,
+    pub preamble_offset: usize,
+}
+
+/// Cuts `body` into its level-2 sections. This is the one place a Markdown parser is built for
+/// reading bodies, so every command sees the same sections.
+pub fn parse(body: &str) -> Body {
+    let mut result = Body::default();
+    let mut heading: Option<(usize, String)> = None;
+    for (event, range) in Parser::new(body).into_offset_iter() {
+        match event {
+            Event::Start(Tag::Heading {
+                level: HeadingLevel::H2,
+                ..
+            }) => heading = Some((range.start, String::new())),
+            Event::End(TagEnd::Heading(HeadingLevel::H2)) => {
+                if let Some((start, title)) = heading.take() {
+                    if let Some(last) = result.sections.last_mut() {
+                        last.content.end = start;
+                    }
+                    result.sections.push(Section {
+                        title: title.trim().to_string(),
+                        heading: start..range.end,
+                        content: range.end..body.len(),
+                        words: 0,
+                    });
+                }
+            }
+            Event::Text(text) | Event::Code(text) => match heading.as_mut() {
+                Some((_, title)) => title.push_str(&text),
+                None => count_words(&mut result, &text, range.start),
+            },
+            Event::InlineHtml(html) | Event::Html(html) if heading.is_none() => {
+                count_words(&mut result, &strip_tags(&html), range.start)
+            }
+            _ => {}
+        }
+    }
+    result
+}
+
+fn count_words(body: &mut Body, text: &str, offset: usize) {
+    let words = word_count(text);
+    if words == 0 {
+        return;
+    }
+    match body.sections.last_mut() {
+        Some(section) => section.words += words,
+        None => {
+            if body.preamble_words == 0 {
+                body.preamble_offset = offset;
+            }
+            body.preamble_words += words;
+        }
+    }
+}
+
+/// Words as a reader counts them: runs of characters holding at least one letter or digit.
+pub fn word_count(text: &str) -> usize {
+    text.split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphanumeric))
+        .count()
+}
+
+fn strip_tags(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => {
+                in_tag = false;
+                out.push(' ');
+            }
+            c if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sections_split_at_level_two_headings() {
+        let body = "intro words\n\n## Setting the *Scene*\n\nOne two three.\n\n### Sub\n\nfour\n\n## How\n\n- five six\n";
+        let parsed = parse(body);
+        assert_eq!(parsed.preamble_words, 2);
+        let titles: Vec<_> = parsed.sections.iter().map(|s| s.title.as_str()).collect();
+        assert_eq!(titles, ["Setting the Scene", "How"]);
+        assert_eq!(parsed.sections[0].words, 5, "sub-heading words count");
+        assert_eq!(parsed.sections[1].words, 2);
+        assert!(body[parsed.sections[0].content.clone()].contains("### Sub"));
+        assert!(!body[parsed.sections[0].content.clone()].contains("## How"));
+    }
+
+    #[test]
+    fn markup_is_not_counted_as_words() {
+        let parsed = parse("## Impact\n\n**Bold** [a link](https://example.org/x) - `code` —\n");
+        assert_eq!(parsed.sections[0].words, 4);
+    }
+
+    #[test]
+    fn setext_and_headings_in_code_blocks() {
+        let parsed = parse("How\n---\n\ntext\n\n```\n## not a heading\n```\n");
+        assert_eq!(parsed.sections.len(), 1);
+        assert_eq!(parsed.sections[0].title, "How");
+        assert_eq!(parsed.sections[0].words, 4);
+    }
+
+    #[test]
+    fn an_empty_body_has_no_sections() {
+        assert_eq!(parse(""), Body::default());
+    }
+}

@@ -1,0 +1,71 @@
+//! From a file's text to its typed front matter and its Markdown sections: split at the fences,
+//! YAML with serde-saphyr, body with pulldown-cmark. Problems become diagnostics, never panics.
+
+pub mod front_matter;
+pub mod markdown;
+pub mod yaml;
+
+use serde::de::DeserializeOwned;
+
+use crate::codes::Code;
+use crate::diagnostic::{Diagnostic, Position};
+use crate::model::Parsed;
+use crate::source::Source;
+use front_matter::SplitError;
+use yaml::Origin;
+
+/// Parses a front-matter + Markdown file. The body is parsed even when the front matter is not,
+/// so a file with a YAML typo still gets its SHINE sections checked.
+pub fn parse_file<M: DeserializeOwned>(index: usize, source: &Source) -> (Parsed<M>, Vec<Diagnostic>) {
+    let mut diagnostics = Vec::new();
+    let mut parsed = Parsed {
+        source: index,
+        meta: None,
+        body: Default::default(),
+        body_offset: 0,
+        yaml_line: 2,
+    };
+    match front_matter::split(&source.text) {
+        Ok(split) => {
+            parsed.body = markdown::parse(split.body);
+            parsed.body_offset = split.body_offset;
+            parsed.yaml_line = split.yaml_line;
+            let origin = Origin {
+                file: &source.path,
+                first_line: split.yaml_line,
+            };
+            if split.yaml.trim().is_empty() {
+                diagnostics.push(Diagnostic::new(
+                    Code::MissingField,
+                    &source.path,
+                    Position::new(split.yaml_line, 1, 1),
+                    "the front matter is empty",
+                    "add the fields between the `---` lines; `spotlight new` writes a complete template",
+                ));
+            } else {
+                match yaml::from_str::<M>(split.yaml) {
+                    Ok(meta) => parsed.meta = Some(meta),
+                    Err(error) => diagnostics.push(origin.diagnostic(split.yaml, &error)),
+                }
+            }
+        }
+        Err(SplitError::NoOpeningFence) => {
+            parsed.body = markdown::parse(&source.text);
+            diagnostics.push(Diagnostic::new(
+                Code::NoFrontMatter,
+                &source.path,
+                Position::START,
+                "the file does not start with front matter",
+                "make the first line `---`, then the fields (title, categories, ...), then another `---` line",
+            ));
+        }
+        Err(SplitError::Unclosed) => diagnostics.push(Diagnostic::new(
+            Code::UnclosedFrontMatter,
+            &source.path,
+            Position::new(1, 1, 3),
+            "the front matter opened here is never closed",
+            "add a line containing only `---` after the last front-matter field",
+        )),
+    }
+    (parsed, diagnostics)
+}

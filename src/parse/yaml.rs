@@ -1,0 +1,370 @@
+//! YAML into typed values with serde-saphyr, and its errors turned into diagnostics that point at
+//! the right line of the file the YAML came from.
+
+use serde::de::{self, DeserializeOwned, Deserializer, SeqAccess, Visitor};
+use serde::Deserialize;
+use serde_saphyr::{Location, Spanned};
+
+use crate::codes::Code;
+use crate::diagnostic::{Diagnostic, Position};
+
+/// Parses `yaml` into `T`. Duplicate keys are errors, and a node budget stops alias bombs.
+pub fn from_str<T: DeserializeOwned>(yaml: &str) -> Result<T, serde_saphyr::Error> {
+    let options = serde_saphyr::options! {
+        with_snippet: false,
+        budget: serde_saphyr::budget! {
+            max_events: 200_000,
+            max_depth: 64,
+            max_nodes: 100_000,
+        },
+    };
+    serde_saphyr::from_str_with_options(yaml, options)
+}
+
+/// Where a YAML document sits in its file, to turn YAML positions into file positions.
+#[derive(Debug, Clone, Copy)]
+pub struct Origin<'a> {
+    pub file: &'a str,
+    /// The 1-based file line of the YAML's first line.
+    pub first_line: usize,
+}
+
+impl Origin<'_> {
+    /// The file position of a serde-saphyr location (1-based line and character column).
+    pub fn position(&self, location: &Location, width: usize) -> Position {
+        if location.line() == 0 {
+            return Position::new(self.first_line, 1, 1);
+        }
+        Position::new(
+            location.line() as usize + self.first_line - 1,
+            location.column() as usize,
+            width,
+        )
+    }
+
+    /// The file position of a spanned string value, as wide as the value.
+    pub fn at(&self, value: &Spanned<String>) -> Position {
+        let width = value.referenced.span().len() as usize;
+        self.position(&value.referenced, width.max(value.value.chars().count()))
+    }
+
+    /// Turns a serde-saphyr error into a diagnostic. `fields` lists the keys the document may
+    /// have at its top level, for "did you mean" on a misspelt key.
+    pub fn diagnostic(&self, yaml: &str, error: &serde_saphyr::Error) -> Diagnostic {
+        let location = error.location().unwrap_or(Location::UNKNOWN);
+        let message = plain_message(error);
+        let key = key_at(yaml, location.line() as usize, location.column() as usize);
+        let (code, text, help, width) = classify(&message, key.as_deref());
+        let mut at = self.position(&location, width);
+        if location.line() as usize > yaml.lines().count() && location.line() > 1 {
+            // Errors at the end of input point after the last line; show the last line instead.
+            at = Position::new(self.first_line + yaml.lines().count().max(1) - 1, 1, 1);
+        }
+        Diagnostic::new(code, self.file, at, text, help)
+    }
+}
+
+/// The error's message without serde-saphyr's " at line L, column C" suffix.
+fn plain_message(error: &serde_saphyr::Error) -> String {
+    let text = error.without_snippet().to_string();
+    match text.rfind(" at line ") {
+        Some(i) => text[..i].to_string(),
+        None => text,
+    }
+}
+
+/// What the error was about, in the user's terms: (code, message, help, caret width).
+fn classify(message: &str, key: Option<&str>) -> (Code, String, String, usize) {
+    if let Some(rest) = message.strip_prefix("unknown field `") {
+        let (field, expected) = rest.split_once('`').unwrap_or((rest, ""));
+        let expected: Vec<&str> = expected
+            .trim_start_matches(", expected one of ")
+            .trim_start_matches(", expected ")
+            .split(", ")
+            .map(|s| s.trim_matches('`'))
+            .filter(|s| !s.is_empty())
+            .collect();
+        let help = match suggest(field, &expected) {
+            Some(best) => format!("did you mean `{best}`?"),
+            None => format!("the fields allowed here are: {}", expected.join(", ")),
+        };
+        let width = field.chars().count();
+        return (
+            Code::UnknownField,
+            format!("unknown field `{field}`"),
+            help,
+            width,
+        );
+    }
+    if let Some(rest) = message.strip_prefix("missing field `") {
+        let field = rest.split('`').next().unwrap_or(rest);
+        return (
+            Code::MissingField,
+            format!("missing required field `{field}`"),
+            format!("add `{field}:` with its value; `spotlight explain SP0007` lists required fields"),
+            1,
+        );
+    }
+    if let Some(rest) = message.strip_prefix("duplicate mapping key: ") {
+        let key = rest.split(',').next().unwrap_or(rest).trim();
+        return (
+            Code::DuplicateKey,
+            format!("`{key}` appears twice"),
+            "merge the two entries into one; YAML keeps only one of them".into(),
+            key.chars().count(),
+        );
+    }
+    if let Some(rest) = message.strip_prefix("unknown variant `") {
+        let (value, expected) = rest.split_once('`').unwrap_or((rest, ""));
+        let expected: Vec<&str> = expected
+            .trim_start_matches(", expected one of ")
+            .trim_start_matches(", expected ")
+            .split(", ")
+            .map(|s| s.trim_matches('`'))
+            .filter(|s| !s.is_empty())
+            .collect();
+        let field = key.map(|k| format!("`{k}` ")).unwrap_or_default();
+        let help = match suggest(value, &expected) {
+            Some(best) => format!("did you mean `{best}`?"),
+            None => format!("use one of: {}", expected.join(", ")),
+        };
+        return (
+            Code::InvalidValue,
+            format!("{field}cannot be `{value}`"),
+            help,
+            value.chars().count(),
+        );
+    }
+    if is_type_error(message) {
+        let subject = key.map_or("this value".to_string(), |k| format!("`{k}`"));
+        return (
+            Code::InvalidValue,
+            format!("{subject}: {}", describe_type_error(message)),
+            type_help(message),
+            1,
+        );
+    }
+    (
+        Code::YamlSyntax,
+        format!("YAML syntax error: {message}"),
+        "check the line for an unclosed bracket or quote, a tab used for indentation, or a value containing `: ` that needs quotes".into(),
+        1,
+    )
+}
+
+fn is_type_error(message: &str) -> bool {
+    message.starts_with("expected ")
+        || message.starts_with("invalid ")
+        || message.starts_with("cannot deserialize")
+        || message.contains("null into string")
+}
+
+fn describe_type_error(message: &str) -> String {
+    match message {
+        m if m.starts_with("expected string") => "expected text, found a list or mapping".into(),
+        m if m.starts_with("expected sequence") => "expected a list, such as `[a, b]`".into(),
+        m if m.starts_with("expected mapping") => {
+            "expected a mapping of fields, such as `{name: ..., role: ...}`".into()
+        }
+        m if m.contains("null into string") => "is empty; expected text".into(),
+        m => m.to_string(),
+    }
+}
+
+fn type_help(message: &str) -> String {
+    if message.starts_with("invalid u") || message.starts_with("invalid i") {
+        "write a whole number, such as `4`".into()
+    } else if message.starts_with("invalid bool") {
+        "write `true` or `false`".into()
+    } else {
+        "change the value to the kind named; `spotlight schema` describes every field".into()
+    }
+}
+
+/// The closest of `candidates` to `word`, when close enough to be a typo.
+pub fn suggest<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
+    let word = word.to_lowercase();
+    candidates
+        .iter()
+        .map(|c| (strsim::jaro_winkler(&word, &c.to_lowercase()), *c))
+        .filter(|(score, _)| *score >= 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0).then_with(|| b.1.cmp(a.1)))
+        .map(|(_, c)| c)
+}
+
+/// The key a position in the YAML belongs to: the last `key:` before the column on its line, or
+/// on the nearest line above that has one.
+fn key_at(yaml: &str, line: usize, column: usize) -> Option<String> {
+    let lines: Vec<&str> = yaml.lines().collect();
+    let line = line.min(lines.len());
+    for index in (0..line).rev() {
+        let text = lines[index];
+        let limit = if index + 1 == line {
+            text.char_indices()
+                .nth(column.saturating_sub(1))
+                .map_or(text.len(), |(i, _)| i)
+        } else {
+            text.len()
+        };
+        if let Some(key) = last_key(&text[..limit]) {
+            return Some(key);
+        }
+    }
+    None
+}
+
+fn last_key(text: &str) -> Option<String> {
+    let mut found = None;
+    for (i, _) in text.match_indices(':') {
+        let before = &text[..i];
+        let start = before
+            .rfind(|c: char| !(c.is_alphanumeric() || c == '_' || c == '-'))
+            .map_or(0, |p| p + 1);
+        let key = &before[start..];
+        if !key.is_empty() && key.chars().next().is_some_and(|c| c.is_alphabetic()) {
+            found = Some(key.to_string());
+        }
+    }
+    found
+}
+
+/// A field that takes one value or a list of them: `categories: health` or
+/// `categories: [health, data]`. Every item keeps its position.
+#[derive(Debug, Clone, Default)]
+pub struct OneOrMany(pub Vec<Spanned<String>>);
+
+impl<'de> Deserialize<'de> for OneOrMany {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        // A single scalar has no position of its own here; `Spanned<OneOrMany>` supplies it.
+        struct ListVisitor;
+        impl<'de> Visitor<'de> for ListVisitor {
+            type Value = OneOrMany;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("text or a list of text")
+            }
+            fn visit_str<E: de::Error>(self, value: &str) -> Result<OneOrMany, E> {
+                Ok(OneOrMany(vec![Spanned::new(
+                    value.to_string(),
+                    Location::UNKNOWN,
+                    Location::UNKNOWN,
+                )]))
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<OneOrMany, A::Error> {
+                let mut items = Vec::new();
+                while let Some(item) = seq.next_element::<Spanned<String>>()? {
+                    items.push(item);
+                }
+                Ok(OneOrMany(items))
+            }
+        }
+        deserializer.deserialize_any(ListVisitor)
+    }
+}
+
+/// The items of a one-or-many field, each with a position (a lone scalar takes the field's).
+pub fn items(field: &Spanned<OneOrMany>) -> Vec<Spanned<String>> {
+    field
+        .value
+        .0
+        .iter()
+        .map(|item| {
+            if item.referenced.line() == 0 {
+                Spanned::new(item.value.clone(), field.referenced, field.defined)
+            } else {
+                item.clone()
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Debug, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)] // fields are read through Debug in failures only
+    struct Doc {
+        title: Spanned<String>,
+        categories: Spanned<OneOrMany>,
+        count: Option<u32>,
+    }
+
+    fn error_of(yaml: &str) -> Diagnostic {
+        let error = from_str::<Doc>(yaml).expect_err("should fail");
+        Origin {
+            file: "x.md",
+            first_line: 2,
+        }
+        .diagnostic(yaml, &error)
+    }
+
+    #[test]
+    fn an_unknown_field_suggests_the_nearest_and_points_at_its_line() {
+        let d = error_of("title: x\ncategorys: [a]\n");
+        assert_eq!(d.code, Code::UnknownField);
+        assert_eq!((d.line, d.column), (3, 1));
+        assert_eq!(d.help, "did you mean `categories`?");
+    }
+
+    #[test]
+    fn a_duplicate_key_is_an_error() {
+        let d = error_of("title: x\ntitle: y\ncategories: a\n");
+        assert_eq!(d.code, Code::DuplicateKey);
+        assert_eq!(d.line, 3);
+    }
+
+    #[test]
+    fn a_type_error_names_the_field() {
+        let d = error_of("title: [x]\ncategories: a\n");
+        assert_eq!(d.code, Code::InvalidValue);
+        assert!(d.message.starts_with("`title`"), "{}", d.message);
+        let d = error_of("title: x\ncategories: a\ncount: many\n");
+        assert!(d.message.starts_with("`count`"), "{}", d.message);
+        assert_eq!(d.line, 4);
+    }
+
+    #[test]
+    fn a_syntax_error_has_its_line() {
+        let d = error_of("title: x\ncategories: [a\n");
+        assert_eq!(d.code, Code::YamlSyntax);
+        assert_eq!(d.line, 3);
+    }
+
+    #[test]
+    fn a_missing_field_is_named() {
+        let d = error_of("title: x\n");
+        assert_eq!(d.code, Code::MissingField);
+        assert!(d.message.contains("`categories`"));
+    }
+
+    #[test]
+    fn one_or_many_keeps_positions() {
+        let doc: Doc = from_str("title: x\ncategories: health\n").unwrap();
+        let list = items(&doc.categories);
+        assert_eq!(list[0].value, "health");
+        assert_eq!(list[0].referenced.line(), 2);
+        let doc: Doc = from_str("title: x\ncategories: [a, b]\n").unwrap();
+        let list = items(&doc.categories);
+        assert_eq!(list[1].referenced.column(), 17);
+    }
+
+    #[test]
+    fn an_alias_bomb_is_stopped() {
+        let mut yaml = String::from("a: &a [x, x, x, x, x, x, x, x, x, x]\n");
+        for i in 0..9 {
+            let prev = if i == 0 { "a".to_string() } else { format!("b{}", i - 1) };
+            yaml.push_str(&format!(
+                "b{i}: &b{i} [*{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}]\n"
+            ));
+        }
+        yaml.push_str("title: x\ncategories: a\n");
+        assert!(from_str::<serde::de::IgnoredAny>(&yaml).is_err());
+    }
+
+    #[test]
+    fn suggest_only_close_words() {
+        assert_eq!(suggest("categorys", &["title", "categories"]), Some("categories"));
+        assert_eq!(suggest("zzz", &["title", "categories"]), None);
+    }
+}
