@@ -20,8 +20,12 @@ impl Conflict {
     /// The conflict in people's terms.
     pub fn describe(&self, reviewer: &Reviewer) -> String {
         match self {
-            Conflict::OwnAuthority(name) => format!("{} works for {name}, a submitting authority", reviewer.name),
-            Conflict::Declared(name) => format!("{} declared a conflict with {name}", reviewer.name),
+            Conflict::OwnAuthority(name) => {
+                format!("{} works for {name}, a submitting authority", reviewer.name)
+            }
+            Conflict::Declared(name) => {
+                format!("{} declared a conflict with {name}", reviewer.name)
+            }
             Conflict::Named => format!("{} is named in the submission", reviewer.name),
         }
     }
@@ -51,7 +55,9 @@ pub fn find(reviewer: &Reviewer, submission: &Submission) -> Option<Conflict> {
     if let Some(index) = reviewer_authority(reviewer)
         && authorities.contains(&index)
     {
-        return Some(Conflict::OwnAuthority(register.get(index).short_name.clone()));
+        return Some(Conflict::OwnAuthority(
+            register.get(index).short_name.clone(),
+        ));
     }
     let partners: Vec<String> = submission.partners().iter().map(|p| normalise(p)).collect();
     for declared in &reviewer.conflicts {
@@ -64,7 +70,11 @@ pub fn find(reviewer: &Reviewer, submission: &Submission) -> Option<Conflict> {
         }
     }
     let name = normalise(&reviewer.name);
-    if submission.people().iter().any(|person| normalise(person) == name) {
+    if submission
+        .people()
+        .iter()
+        .any(|person| normalise(person) == name)
+    {
         return Some(Conflict::Named);
     }
     None

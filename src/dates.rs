@@ -43,7 +43,11 @@ impl When {
                 return Ok(When::Exact(exact));
             }
         }
-        for format in ["%Y-%m-%dT%H:%M:%S", "%Y-%m-%dT%H:%M:%S%.f", "%Y-%m-%dT%H:%M"] {
+        for format in [
+            "%Y-%m-%dT%H:%M:%S",
+            "%Y-%m-%dT%H:%M:%S%.f",
+            "%Y-%m-%dT%H:%M",
+        ] {
             if let Ok(local) = NaiveDateTime::parse_from_str(&normalised, format) {
                 return Ok(When::Local(local));
             }
@@ -119,7 +123,11 @@ impl Deadline {
             ),
             _ => {
                 let local = self.late_from.with_timezone(&self.tz);
-                format!("{} ({})", local.format("%A %-d %B %Y %H:%M %Z"), self.tz.name())
+                format!(
+                    "{} ({})",
+                    local.format("%A %-d %B %Y %H:%M %Z"),
+                    self.tz.name()
+                )
             }
         }
     }
@@ -131,7 +139,10 @@ fn start_of_day(date: NaiveDate, tz: Tz) -> Result<DateTime<Utc>, DateError> {
     match tz.from_local_datetime(&midnight) {
         LocalResult::Single(t) | LocalResult::Ambiguous(t, _) => Ok(t.with_timezone(&Utc)),
         LocalResult::None => (1..=24)
-            .find_map(|h| tz.from_local_datetime(&(midnight + chrono::Duration::hours(h))).earliest())
+            .find_map(|h| {
+                tz.from_local_datetime(&(midnight + chrono::Duration::hours(h)))
+                    .earliest()
+            })
             .map(|t| t.with_timezone(&Utc))
             .ok_or(DateError::Nonexistent),
     }
@@ -167,7 +178,10 @@ mod tests {
         let d = deadline();
         assert!(d.is_met_by(instant("2026-04-24T23:59:00+01:00")));
         assert!(d.is_met_by(instant("2026-04-24T22:59:59Z")));
-        assert!(!d.is_met_by(instant("2026-04-24T23:30:00Z")), "00:30 BST on the 25th");
+        assert!(
+            !d.is_met_by(instant("2026-04-24T23:30:00Z")),
+            "00:30 BST on the 25th"
+        );
         assert!(!d.is_met_by(instant("2026-04-25T00:00:00+01:00")));
         assert!(d.is_met_by(instant("2026-04-24")));
         assert!(!d.is_met_by(instant("2026-04-25")));
@@ -196,9 +210,18 @@ mod tests {
     #[test]
     fn forms_that_are_read_and_refused() {
         assert!(matches!(When::parse("2026-04-20"), Ok(When::Date(_))));
-        assert!(matches!(When::parse("2026-04-20 16:05+01:00"), Ok(When::Exact(_))));
-        assert!(matches!(When::parse("2026-04-20T16:05:00Z"), Ok(When::Exact(_))));
-        assert!(matches!(When::parse("2026-04-20T16:05"), Ok(When::Local(_))));
+        assert!(matches!(
+            When::parse("2026-04-20 16:05+01:00"),
+            Ok(When::Exact(_))
+        ));
+        assert!(matches!(
+            When::parse("2026-04-20T16:05:00Z"),
+            Ok(When::Exact(_))
+        ));
+        assert!(matches!(
+            When::parse("2026-04-20T16:05"),
+            Ok(When::Local(_))
+        ));
         assert_eq!(When::parse("20/04/2026"), Err(DateError::Unreadable));
         assert_eq!(When::parse("2026-02-30"), Err(DateError::Unreadable));
         assert_eq!(When::parse("soon"), Err(DateError::Unreadable));

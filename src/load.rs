@@ -29,7 +29,11 @@ pub struct ConfigError {
 impl fmt::Display for ConfigError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let d = &self.diagnostic;
-        write!(f, "{}:{}:{}: {} ({})", d.file, d.line, d.column, d.message, d.help)
+        write!(
+            f,
+            "{}:{}:{}: {} ({})",
+            d.file, d.line, d.column, d.message, d.help
+        )
     }
 }
 
@@ -86,14 +90,15 @@ pub fn load(root: &Path) -> Result<(Repository, Vec<Diagnostic>)> {
         }
     }
 
-    let parsed = parallel_map(&kinds, |(index, kind)| parse_one(*index, &sources[*index], kind));
     let mut submissions = Vec::new();
     let mut reviews = Vec::new();
-    for (file, findings) in parsed {
+    for (file, findings) in parallel_map(&kinds, |(index, kind)| {
+        parse_one(*index, &sources[*index], kind)
+    }) {
         diagnostics.extend(findings);
         match file {
-            File::Submission(s) => submissions.push(s),
-            File::Review(r) => reviews.push(r),
+            File::Submission(s) => submissions.push(*s),
+            File::Review(r) => reviews.push(*r),
         }
     }
     let files = sources.len() + skipped;
@@ -111,13 +116,19 @@ pub fn load(root: &Path) -> Result<(Repository, Vec<Diagnostic>)> {
 /// What a path says a file is.
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum Kind {
-    Submission { edition: String, slug: String },
-    Review { submission: String, reviewer: String },
+    Submission {
+        edition: String,
+        slug: String,
+    },
+    Review {
+        submission: String,
+        reviewer: String,
+    },
 }
 
 enum File {
-    Submission(Submission),
-    Review(Review),
+    Submission(Box<Submission>),
+    Review(Box<Review>),
 }
 
 fn classify(relative: &str) -> Option<Kind> {
@@ -146,7 +157,7 @@ fn parse_one(index: usize, source: &Source, kind: &Kind) -> (File, Vec<Diagnosti
                 slug: slug.clone(),
                 parsed,
             };
-            (File::Submission(submission), findings)
+            (File::Submission(Box::new(submission)), findings)
         }
         Kind::Review {
             submission,
@@ -158,7 +169,7 @@ fn parse_one(index: usize, source: &Source, kind: &Kind) -> (File, Vec<Diagnosti
                 reviewer: reviewer.clone(),
                 parsed,
             };
-            (File::Review(review), findings)
+            (File::Review(Box::new(review)), findings)
         }
     }
 }
@@ -294,6 +305,9 @@ mod tests {
     #[test]
     fn parallel_map_keeps_order() {
         let items: Vec<usize> = (0..1000).collect();
-        assert_eq!(parallel_map(&items, |x| x * 2), items.iter().map(|x| x * 2).collect::<Vec<_>>());
+        assert_eq!(
+            parallel_map(&items, |x| x * 2),
+            items.iter().map(|x| x * 2).collect::<Vec<_>>()
+        );
     }
 }

@@ -212,7 +212,10 @@ mod tests {
         assert_eq!(short("Kingston-upon-Thames"), "Kingston upon Thames");
         assert_eq!(short("  City   of London "), "City of London");
         assert_eq!(short("London, City of"), "City of London");
-        assert_eq!(short("Royal Borough of Kensington & Chelsea"), "Kensington and Chelsea");
+        assert_eq!(
+            short("Royal Borough of Kensington & Chelsea"),
+            "Kensington and Chelsea"
+        );
     }
 
     #[test]

@@ -200,7 +200,10 @@ impl Submission {
 
     /// The category ids entered, with positions, repeats removed.
     pub fn categories(&self) -> Vec<Spanned<String>> {
-        let mut list = self.meta().map(|m| items(&m.categories)).unwrap_or_default();
+        let mut list = self
+            .meta()
+            .map(|m| items(&m.categories))
+            .unwrap_or_default();
         dedup_by_value(&mut list);
         list
     }
@@ -208,7 +211,11 @@ impl Submission {
     /// The London authorities that resolve, as register indices, in the order written.
     pub fn authorities(&self) -> Vec<usize> {
         let mut found = Vec::new();
-        for item in self.meta().map(|m| items(&m.local_authorities)).unwrap_or_default() {
+        for item in self
+            .meta()
+            .map(|m| items(&m.local_authorities))
+            .unwrap_or_default()
+        {
             if let Resolution::Found(index) = london::register().resolve(&item.value)
                 && !found.contains(&index)
             {
@@ -246,9 +253,12 @@ fn dedup_by_value(list: &mut Vec<Spanned<String>>) {
 /// Whether `text` is a slug: lowercase a-z and 0-9 words joined by single hyphens.
 pub fn is_slug(text: &str) -> bool {
     !text.is_empty()
-        && text
-            .split('-')
-            .all(|word| !word.is_empty() && word.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()))
+        && text.split('-').all(|word| {
+            !word.is_empty()
+                && word
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+        })
 }
 
 /// The slug nearest to `text`: lowercase, with every run of other characters as one hyphen.

@@ -129,7 +129,12 @@ impl Programme {
         };
         let file: ProgrammeFile =
             yaml::from_str(&source.text).map_err(|e| origin.diagnostic(&source.text, &e))?;
-        let tz: Tz = file.programme.timezone.value.parse().unwrap_or(Tz::Europe__London);
+        let tz: Tz = file
+            .programme
+            .timezone
+            .value
+            .parse()
+            .unwrap_or(Tz::Europe__London);
         let deadline = When::parse(&file.programme.deadline.value)
             .ok()
             .and_then(|when| Deadline::new(when, tz).ok());

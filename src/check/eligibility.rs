@@ -12,7 +12,12 @@ use crate::diagnostic::Diagnostic;
 use crate::london::{self, Resolution, normalise};
 use crate::model::{Approval, Repository, Submission, SubmissionMeta};
 
-pub fn check(repo: &Repository, submission: &Submission, file: &File, today: NaiveDate) -> Vec<Diagnostic> {
+pub fn check(
+    repo: &Repository,
+    submission: &Submission,
+    file: &File,
+    today: NaiveDate,
+) -> Vec<Diagnostic> {
     let Some(meta) = submission.meta() else {
         return Vec::new();
     };
@@ -48,7 +53,12 @@ fn approval_rules(
 ) -> Vec<Diagnostic> {
     let programme = &repo.programme;
     let mut out = Vec::new();
-    let roles: Vec<&str> = programme.settings().approver_roles.iter().map(|r| r.value.as_str()).collect();
+    let roles: Vec<&str> = programme
+        .settings()
+        .approver_roles
+        .iter()
+        .map(|r| r.value.as_str())
+        .collect();
     if approver_role(&approval.role.value, &roles).is_none() {
         out.push(file.at(
             Code::ApproverRole,
@@ -63,16 +73,26 @@ fn approval_rules(
         _ => None,
     };
     if approver_authority.is_none_or(|index| !authorities.contains(&index)) {
-        let listed: Vec<&str> = authorities.iter().map(|&i| register.get(i).short_name.as_str()).collect();
+        let listed: Vec<&str> = authorities
+            .iter()
+            .map(|&i| register.get(i).short_name.as_str())
+            .collect();
         let help = if listed.is_empty() {
-            "the approver must be a director of one of the submission's London authorities".to_string()
+            "the approver must be a director of one of the submission's London authorities"
+                .to_string()
         } else {
-            format!("the approver must be from one of the submitting authorities: {}", listed.join(", "))
+            format!(
+                "the approver must be from one of the submitting authorities: {}",
+                listed.join(", ")
+            )
         };
         out.push(file.at(
             Code::ApproverAuthority,
             file.origin.at(&approval.local_authority),
-            format!("`{}` is not one of the submission's authorities", approval.local_authority.value),
+            format!(
+                "`{}` is not one of the submission's authorities",
+                approval.local_authority.value
+            ),
             help,
         ));
     }
@@ -110,7 +130,10 @@ fn deadline_rule(repo: &Repository, meta: &SubmissionMeta, file: &File) -> Optio
         ));
     };
     let deadline = repo.programme.deadline?;
-    let instant = When::parse(&submitted.value).ok()?.start(repo.programme.tz).ok()?;
+    let instant = When::parse(&submitted.value)
+        .ok()?
+        .start(repo.programme.tz)
+        .ok()?;
     if deadline.is_met_by(instant) {
         return None;
     }
@@ -127,7 +150,10 @@ fn deadline_rule(repo: &Repository, meta: &SubmissionMeta, file: &File) -> Optio
 }
 
 fn local_time(instant: chrono::DateTime<chrono::Utc>, tz: Tz) -> String {
-    instant.with_timezone(&tz).format("%A %-d %B %Y %H:%M %Z").to_string()
+    instant
+        .with_timezone(&tz)
+        .format("%A %-d %B %Y %H:%M %Z")
+        .to_string()
 }
 
 /// The programme role `written` counts as, if any. Exact names match regardless of case and
@@ -160,7 +186,11 @@ pub fn approver_role<'a>(written: &str, roles: &[&'a str]) -> Option<&'a str> {
 mod tests {
     use super::*;
 
-    const ROLES: [&str; 3] = ["Director of Children's Services", "Practice Leader", "Assistant Director"];
+    const ROLES: [&str; 3] = [
+        "Director of Children's Services",
+        "Practice Leader",
+        "Assistant Director",
+    ];
 
     #[test]
     fn common_spellings_of_approver_roles() {
@@ -170,7 +200,10 @@ mod tests {
         assert_eq!(role("DCS"), Some(ROLES[0]));
         assert_eq!(role("Interim DCS"), Some(ROLES[0]));
         assert_eq!(role("Director of Children's Social Care"), Some(ROLES[0]));
-        assert_eq!(role("Corporate Director, Children and Young People"), Some(ROLES[0]));
+        assert_eq!(
+            role("Corporate Director, Children and Young People"),
+            Some(ROLES[0])
+        );
         assert_eq!(role("AD Children's Social Care"), Some(ROLES[2]));
         assert_eq!(role("Assistant Director, Early Help"), Some(ROLES[2]));
         assert_eq!(role("Principal Practice Leader"), Some(ROLES[1]));

@@ -17,7 +17,11 @@ use crate::parse::yaml::{items, suggest};
 /// The most words a summary may have.
 pub const SUMMARY_WORDS: usize = 80;
 
-pub fn check_submission(repo: &Repository, submission: &Submission, file: &File) -> Vec<Diagnostic> {
+pub fn check_submission(
+    repo: &Repository,
+    submission: &Submission,
+    file: &File,
+) -> Vec<Diagnostic> {
     let mut out = path(submission, file);
     let Some(meta) = submission.meta() else {
         return out;
@@ -84,7 +88,10 @@ fn text_fields(meta: &SubmissionMeta, file: &File) -> Vec<Diagnostic> {
                 Code::SummaryTooLong,
                 file.origin.at(summary),
                 format!("the summary has {words} words; the limit is {SUMMARY_WORDS}"),
-                format!("cut {} words; the detail belongs in the SHINE sections", words - SUMMARY_WORDS),
+                format!(
+                    "cut {} words; the detail belongs in the SHINE sections",
+                    words - SUMMARY_WORDS
+                ),
             ));
         }
     }
@@ -99,7 +106,9 @@ fn text_fields(meta: &SubmissionMeta, file: &File) -> Vec<Diagnostic> {
     }
     for link in &meta.links {
         let url = link.url.value.trim();
-        let rest = url.strip_prefix("https://").or_else(|| url.strip_prefix("http://"));
+        let rest = url
+            .strip_prefix("https://")
+            .or_else(|| url.strip_prefix("http://"));
         if rest.is_none_or(|r| r.is_empty() || r.contains(char::is_whitespace)) {
             out.push(file.at(
                 Code::BadLink,
@@ -123,7 +132,10 @@ fn authorities(meta: &SubmissionMeta, file: &File) -> Vec<Diagnostic> {
                     out.push(file.at(
                         Code::DuplicateEntry,
                         at,
-                        format!("`{}` is listed twice", london::register().get(index).short_name),
+                        format!(
+                            "`{}` is listed twice",
+                            london::register().get(index).short_name
+                        ),
                         "remove the repeat",
                     ));
                 }
@@ -163,7 +175,13 @@ fn categories(repo: &Repository, meta: &SubmissionMeta, file: &File) -> Vec<Diag
             format!("add one or more of: {}", known.join(", ")),
         ));
     }
-    out.extend(unknown_names(&list, &known, file, Code::UnknownCategory, "category"));
+    out.extend(unknown_names(
+        &list,
+        &known,
+        file,
+        Code::UnknownCategory,
+        "category",
+    ));
     out
 }
 
@@ -176,7 +194,13 @@ fn themes(repo: &Repository, meta: &SubmissionMeta, file: &File) -> Vec<Diagnost
 }
 
 /// Findings for names not in `known` (with a suggestion) and for repeats.
-fn unknown_names(list: &[Spanned<String>], known: &[&str], file: &File, code: Code, what: &str) -> Vec<Diagnostic> {
+fn unknown_names(
+    list: &[Spanned<String>],
+    known: &[&str],
+    file: &File,
+    code: Code,
+    what: &str,
+) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let mut seen = HashSet::new();
     for item in list {
@@ -186,9 +210,19 @@ fn unknown_names(list: &[Spanned<String>], known: &[&str], file: &File, code: Co
                 Some(best) => format!("did you mean `{best}`?"),
                 None => format!("use one of: {}", known.join(", ")),
             };
-            out.push(file.at(code, at, format!("`{}` is not a {what} of this programme", item.value), help));
+            out.push(file.at(
+                code,
+                at,
+                format!("`{}` is not a {what} of this programme", item.value),
+                help,
+            ));
         } else if !seen.insert(item.value.as_str()) {
-            out.push(file.at(Code::DuplicateEntry, at, format!("`{}` is listed twice", item.value), "remove the repeat"));
+            out.push(file.at(
+                Code::DuplicateEntry,
+                at,
+                format!("`{}` is listed twice", item.value),
+                "remove the repeat",
+            ));
         }
     }
     out
@@ -214,7 +248,12 @@ fn dates(repo: &Repository, meta: &SubmissionMeta, file: &File) -> Vec<Diagnosti
 }
 
 /// The finding for a date that cannot be used.
-pub fn date_finding(file: &File, value: &Spanned<String>, name: &str, problem: &DateError) -> Diagnostic {
+pub fn date_finding(
+    file: &File,
+    value: &Spanned<String>,
+    name: &str,
+    problem: &DateError,
+) -> Diagnostic {
     let at = file.origin.at(value);
     match problem {
         DateError::Unreadable => file.at(
@@ -226,14 +265,23 @@ pub fn date_finding(file: &File, value: &Spanned<String>, name: &str, problem: &
         DateError::Nonexistent => file.at(
             Code::AmbiguousLocalTime,
             at,
-            format!("`{name}` `{}` never happens in London: the clocks go forward", value.value),
+            format!(
+                "`{name}` `{}` never happens in London: the clocks go forward",
+                value.value
+            ),
             "add the offset you meant, e.g. +00:00 or +01:00",
         ),
         DateError::Ambiguous(first, second) => file.at(
             Code::AmbiguousLocalTime,
             at,
-            format!("`{name}` `{}` happens twice in London (at {first} and {second})", value.value),
-            format!("add the offset you meant: `{}{first}` or `{}{second}`", value.value, value.value),
+            format!(
+                "`{name}` `{}` happens twice in London (at {first} and {second})",
+                value.value
+            ),
+            format!(
+                "add the offset you meant: `{}{first}` or `{}{second}`",
+                value.value, value.value
+            ),
         ),
     }
 }
@@ -249,7 +297,10 @@ pub fn check_across(repo: &Repository) -> Vec<Diagnostic> {
                 Code::DuplicateId,
                 path,
                 Position::START,
-                format!("this file has the same id as {}", repo.source(first.parsed.source).path),
+                format!(
+                    "this file has the same id as {}",
+                    repo.source(first.parsed.source).path
+                ),
                 "rename or remove one of the two files",
             ));
         }
@@ -261,7 +312,10 @@ pub fn check_across(repo: &Repository) -> Vec<Diagnostic> {
         };
         let file = File::of(repo, submission.parsed.source, submission.parsed.yaml_line);
         let problem = match repo.submission(&target.value) {
-            None => Some(format!("`{}` is not a submission in this repository", target.value)),
+            None => Some(format!(
+                "`{}` is not a submission in this repository",
+                target.value
+            )),
             Some(earlier) if earlier.edition >= submission.edition => Some(format!(
                 "`{}` is not from an earlier edition than {}",
                 target.value, submission.edition
@@ -274,7 +328,9 @@ pub fn check_across(repo: &Repository) -> Vec<Diagnostic> {
             let ids: Vec<&str> = repo.submissions.iter().map(|s| s.id.as_str()).collect();
             let help = match suggest(&target.value, &ids) {
                 Some(best) if best != target.value => format!("did you mean `{best}`?"),
-                _ => "name the earlier submission as <edition>/<slug>, or remove `supersedes`".into(),
+                _ => {
+                    "name the earlier submission as <edition>/<slug>, or remove `supersedes`".into()
+                }
             };
             out.push(file.at(Code::BadSupersedes, file.origin.at(target), message, help));
         }
@@ -303,7 +359,16 @@ mod tests {
     #[test]
     fn emails() {
         assert!(is_email("priya.shah@example.org"));
-        for bad in ["", "priya", "priya@", "@example.org", "a@b", "a b@example.org", "a@b@example.org", "a@example.o"] {
+        for bad in [
+            "",
+            "priya",
+            "priya@",
+            "@example.org",
+            "a@b",
+            "a b@example.org",
+            "a@b@example.org",
+            "a@example.o",
+        ] {
             assert!(!is_email(bad), "{bad:?}");
         }
     }

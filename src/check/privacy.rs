@@ -21,9 +21,11 @@ pub struct Finding {
     pub len: usize,
 }
 
-static NHS: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\b\d{3}[ -]?\d{3}[ -]?\d{4}\b").unwrap());
-static EMAIL: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}").unwrap());
+static NHS: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\b\d{3}[ -]?\d{3}[ -]?\d{4}\b").unwrap());
+static EMAIL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}").unwrap()
+});
 static PHONE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:\+44[ -]?(?:\(0\)[ -]?)?|\(?\b0)\d{2,4}\)?[ -]?\d{3,4}[ -]?\d{3,4}\b").unwrap()
 });
@@ -58,7 +60,9 @@ pub fn scan(text: &str) -> Vec<Finding> {
         push(Code::EmailInText, m);
     }
     for m in PHONE.find_iter(text) {
-        let overlaps_nhs = nhs_ranges.iter().any(|r| r.start < m.end() && m.start() < r.end);
+        let overlaps_nhs = nhs_ranges
+            .iter()
+            .any(|r| r.start < m.end() && m.start() < r.end);
         if !overlaps_nhs && is_uk_phone(m.as_str()) {
             push(Code::PhoneInText, m);
         }
@@ -79,7 +83,11 @@ fn is_nhs_number(text: &str) -> bool {
     if digits.len() != 10 {
         return false;
     }
-    let sum: u32 = digits[..9].iter().zip((2..=10).rev()).map(|(d, w)| d * w).sum();
+    let sum: u32 = digits[..9]
+        .iter()
+        .zip((2..=10).rev())
+        .map(|(d, w)| d * w)
+        .sum();
     let check = match 11 - sum % 11 {
         11 => 0,
         10 => return false,
@@ -148,7 +156,12 @@ fn finding_diagnostic(file: &File, finding: &Finding, at: Position, place: &str)
         ),
         _ => ("a date of birth", "remove it; an age range is enough"),
     };
-    file.at(finding.code, at, format!("{place} contains {what}, and it will be published"), help)
+    file.at(
+        finding.code,
+        at,
+        format!("{place} contains {what}, and it will be published"),
+        help,
+    )
 }
 
 #[cfg(test)]
@@ -165,12 +178,18 @@ mod tests {
         assert_eq!(codes("9434765919"), [Code::NhsNumber]);
         assert_eq!(codes("943-476-5919"), [Code::NhsNumber]);
         assert!(codes("943 476 5918").is_empty(), "wrong check digit");
-        assert!(codes("12345678901234").is_empty(), "part of a longer number");
+        assert!(
+            codes("12345678901234").is_empty(),
+            "part of a longer number"
+        );
     }
 
     #[test]
     fn emails_phones_postcodes_and_birth_dates() {
-        assert_eq!(codes("write to sam.okoro@example.org today"), [Code::EmailInText]);
+        assert_eq!(
+            codes("write to sam.okoro@example.org today"),
+            [Code::EmailInText]
+        );
         assert_eq!(codes("call 020 7946 0018"), [Code::PhoneInText]);
         assert_eq!(codes("call +44 20 7946 0018"), [Code::PhoneInText]);
         assert_eq!(codes("mobile 07700 900123"), [Code::PhoneInText]);
@@ -191,6 +210,9 @@ mod tests {
     fn positions_are_byte_offsets_of_the_match() {
         let text = "é mail sam@example.org";
         let found = scan(text);
-        assert_eq!(&text[found[0].start..found[0].start + found[0].len], "sam@example.org");
+        assert_eq!(
+            &text[found[0].start..found[0].start + found[0].len],
+            "sam@example.org"
+        );
     }
 }

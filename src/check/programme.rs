@@ -25,7 +25,12 @@ fn settings(repo: &Repository, file: &File) -> Vec<Diagnostic> {
     let settings = repo.programme.settings();
     let mut out = Vec::new();
     let bad = |value: &Spanned<String>, message: String, help: &str| {
-        file.at(Code::ProgrammeBadSetting, file.origin.at(value), message, help)
+        file.at(
+            Code::ProgrammeBadSetting,
+            file.origin.at(value),
+            message,
+            help,
+        )
     };
     let edition = &settings.edition;
     if !(edition.value.len() == 4 && edition.value.bytes().all(|b| b.is_ascii_digit())) {
@@ -60,8 +65,14 @@ fn settings(repo: &Repository, file: &File) -> Vec<Diagnostic> {
         }
     }
     for (count, name) in [
-        (&settings.reviewers_per_submission, "reviewers_per_submission"),
-        (&settings.max_reviews_per_reviewer, "max_reviews_per_reviewer"),
+        (
+            &settings.reviewers_per_submission,
+            "reviewers_per_submission",
+        ),
+        (
+            &settings.max_reviews_per_reviewer,
+            "max_reviews_per_reviewer",
+        ),
     ] {
         if count.value == 0 {
             out.push(file.at(
@@ -83,11 +94,18 @@ fn settings(repo: &Repository, file: &File) -> Vec<Diagnostic> {
     out
 }
 
-fn date_setting(repo: &Repository, file: &File, value: &Spanned<String>, name: &str) -> Option<Diagnostic> {
+fn date_setting(
+    repo: &Repository,
+    file: &File,
+    value: &Spanned<String>,
+    name: &str,
+) -> Option<Diagnostic> {
     let problem = match When::parse(&value.value).and_then(|w| w.start(repo.programme.tz)) {
         Ok(_) => return None,
         Err(DateError::Unreadable) => format!("`{name}` `{}` is not a date", value.value),
-        Err(DateError::Nonexistent) => format!("`{name}` names a local time that does not exist (the clocks go forward)"),
+        Err(DateError::Nonexistent) => {
+            format!("`{name}` names a local time that does not exist (the clocks go forward)")
+        }
         Err(DateError::Ambiguous(a, b)) => {
             format!("`{name}` names a local time that happens twice ({a} and {b})")
         }
@@ -112,7 +130,10 @@ fn categories(repo: &Repository, file: &File) -> Vec<Diagnostic> {
                 Code::ProgrammeBadId,
                 file.origin.at(id),
                 format!("category id `{}` is not kebab-case", id.value),
-                format!("use lowercase words joined by hyphens, e.g. `{}`", crate::model::slugify(&id.value)),
+                format!(
+                    "use lowercase words joined by hyphens, e.g. `{}`",
+                    crate::model::slugify(&id.value)
+                ),
             ));
         }
         if !ids.insert(id.value.as_str()) {
@@ -129,15 +150,24 @@ fn categories(repo: &Repository, file: &File) -> Vec<Diagnostic> {
         let mut on_panel = HashSet::new();
         for member in &category.panel {
             if programme.reviewer(&member.value).is_none() {
-                let known: Vec<&str> = programme.reviewers().iter().map(|r| r.id.value.as_str()).collect();
+                let known: Vec<&str> = programme
+                    .reviewers()
+                    .iter()
+                    .map(|r| r.id.value.as_str())
+                    .collect();
                 let help = match crate::parse::yaml::suggest(&member.value, &known) {
-                    Some(best) => format!("did you mean `{best}`? Otherwise add them under `reviewers`"),
+                    Some(best) => {
+                        format!("did you mean `{best}`? Otherwise add them under `reviewers`")
+                    }
                     None => "add the reviewer under `reviewers`, or correct the id".into(),
                 };
                 out.push(file.at(
                     Code::ProgrammeUnknownReviewer,
                     file.origin.at(member),
-                    format!("panel of `{}` names unknown reviewer `{}`", id.value, member.value),
+                    format!(
+                        "panel of `{}` names unknown reviewer `{}`",
+                        id.value, member.value
+                    ),
                     help,
                 ));
             }
@@ -178,7 +208,10 @@ fn reviewers(repo: &Repository, file: &File) -> Vec<Diagnostic> {
                 Code::ProgrammeBadId,
                 file.origin.at(id),
                 format!("reviewer id `{}` is not kebab-case", id.value),
-                format!("use lowercase words joined by hyphens, e.g. `{}`", crate::model::slugify(&id.value)),
+                format!(
+                    "use lowercase words joined by hyphens, e.g. `{}`",
+                    crate::model::slugify(&id.value)
+                ),
             ));
         }
         if !ids.insert(id.value.as_str()) {
@@ -212,7 +245,10 @@ fn reviewers(repo: &Repository, file: &File) -> Vec<Diagnostic> {
         out.push(file.at(
             Code::ReviewerAuthority,
             file.origin.at(&reviewer.local_authority),
-            format!("`{}` is not a London authority", reviewer.local_authority.value),
+            format!(
+                "`{}` is not a London authority",
+                reviewer.local_authority.value
+            ),
             help,
         ));
     }

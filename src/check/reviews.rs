@@ -36,7 +36,10 @@ fn one(repo: &Repository, review: &Review, meta: &ReviewMeta, file: &File) -> Ve
             file.at(
                 Code::ReviewPath,
                 file.origin.at(field),
-                format!("`{name}` is `{}` but the file's path says `{expected}`", field.value),
+                format!(
+                    "`{name}` is `{}` but the file's path says `{expected}`",
+                    field.value
+                ),
                 format!("set `{name}: {expected}`, or move the file to match"),
             )
         })
@@ -64,7 +67,10 @@ fn one(repo: &Repository, review: &Review, meta: &ReviewMeta, file: &File) -> Ve
         out.push(file.at(
             Code::UnknownReviewer,
             file.origin.at(&meta.reviewer),
-            format!("`{}` is not a reviewer in categories.yaml", meta.reviewer.value),
+            format!(
+                "`{}` is not a reviewer in categories.yaml",
+                meta.reviewer.value
+            ),
             "correct the id, or add the reviewer under `reviewers`",
         ));
         return out;
@@ -78,7 +84,11 @@ fn one(repo: &Repository, review: &Review, meta: &ReviewMeta, file: &File) -> Ve
             format!("use one of: {}", programme.category_ids().join(", ")),
         )),
         Some(entry) => {
-            let entered: Vec<String> = submission.categories().into_iter().map(|c| c.value).collect();
+            let entered: Vec<String> = submission
+                .categories()
+                .into_iter()
+                .map(|c| c.value)
+                .collect();
             if !entered.contains(&category.value) {
                 out.push(file.at(
                     Code::CategoryNotEntered,
@@ -154,17 +164,27 @@ fn sections(review: &Review, file: &File) -> Vec<Diagnostic> {
     let offset = review.parsed.body_offset;
     let mut out = Vec::new();
     for section in &body.sections {
-        let known = [REFLECTIONS, NOTES].iter().any(|h| h.eq_ignore_ascii_case(&section.title));
+        let known = [REFLECTIONS, NOTES]
+            .iter()
+            .any(|h| h.eq_ignore_ascii_case(&section.title));
         if !known {
             out.push(file.at(
                 Code::ReviewSections,
                 file.body_position(offset, section.heading.start, section.heading.len()),
-                format!("`{}` is not a review heading; its text is ignored", section.title),
+                format!(
+                    "`{}` is not a review heading; its text is ignored",
+                    section.title
+                ),
                 format!("use `## {REFLECTIONS}` (quoted in the letter) or `## {NOTES}` (private)"),
             ));
         }
     }
-    if review.parsed.meta.is_some() && !body.sections.iter().any(|s| s.title.eq_ignore_ascii_case(REFLECTIONS)) {
+    if review.parsed.meta.is_some()
+        && !body
+            .sections
+            .iter()
+            .any(|s| s.title.eq_ignore_ascii_case(REFLECTIONS))
+    {
         out.push(file.at(
             Code::ReviewSections,
             crate::diagnostic::Position::new(file.source.line_count().max(1), 1, 1),
@@ -184,7 +204,9 @@ fn across(repo: &Repository) -> Vec<Diagnostic> {
     let mut per_slot: BTreeMap<(&str, &str), Vec<&Review>> = BTreeMap::new();
     let mut per_reviewer: BTreeMap<&str, Vec<&Review>> = BTreeMap::new();
     for review in &repo.reviews {
-        let Some(meta) = &review.parsed.meta else { continue };
+        let Some(meta) = &review.parsed.meta else {
+            continue;
+        };
         let file = File::of(repo, review.parsed.source, review.parsed.yaml_line);
         let pair = (meta.submission.value.as_str(), meta.reviewer.value.as_str());
         *per_pair.entry(pair).or_default() += 1;
@@ -200,13 +222,22 @@ fn across(repo: &Repository) -> Vec<Diagnostic> {
             .entry((meta.submission.value.as_str(), meta.category.value.as_str()))
             .or_default()
             .push(review);
-        per_reviewer.entry(meta.reviewer.value.as_str()).or_default().push(review);
+        per_reviewer
+            .entry(meta.reviewer.value.as_str())
+            .or_default()
+            .push(review);
     }
     for ((submission, category), reviews) in &per_slot {
         let mut employers: HashMap<String, &str> = HashMap::new();
         for review in reviews {
-            let meta = review.parsed.meta.as_ref().expect("grouped reviews have front matter");
-            let Some(reviewer) = programme.reviewer(&meta.reviewer.value) else { continue };
+            let meta = review
+                .parsed
+                .meta
+                .as_ref()
+                .expect("grouped reviews have front matter");
+            let Some(reviewer) = programme.reviewer(&meta.reviewer.value) else {
+                continue;
+            };
             let file = File::of(repo, review.parsed.source, review.parsed.yaml_line);
             if let Some(other) = employers.insert(employer_key(reviewer), &meta.reviewer.value) {
                 out.push(file.at(
@@ -227,21 +258,34 @@ fn across(repo: &Repository) -> Vec<Diagnostic> {
             out.push(file.at(
                 Code::TooManyReviewers,
                 crate::diagnostic::Position::START,
-                format!("{submission} has {} reviewers for `{category}`; it needs {needed}", reviews.len()),
+                format!(
+                    "{submission} has {} reviewers for `{category}`; it needs {needed}",
+                    reviews.len()
+                ),
                 "remove the extra review if it was a mistake",
             ));
         }
     }
     for (id, reviews) in per_reviewer {
-        let Some(reviewer) = programme.reviewer(id) else { continue };
+        let Some(reviewer) = programme.reviewer(id) else {
+            continue;
+        };
         let cap = programme.cap(reviewer) as usize;
         for review in reviews.iter().skip(cap) {
             let file = File::of(repo, review.parsed.source, review.parsed.yaml_line);
-            let meta = review.parsed.meta.as_ref().expect("grouped reviews have front matter");
+            let meta = review
+                .parsed
+                .meta
+                .as_ref()
+                .expect("grouped reviews have front matter");
             out.push(file.at(
                 Code::OverCap,
                 file.origin.at(&meta.reviewer),
-                format!("{} has {} reviews; their cap is {cap}", reviewer.name, reviews.len()),
+                format!(
+                    "{} has {} reviews; their cap is {cap}",
+                    reviewer.name,
+                    reviews.len()
+                ),
                 "move this review to another panel member, or raise `max_reviews` if they agreed",
             ));
         }

@@ -29,7 +29,10 @@ pub fn classify(title: &str) -> Heading {
     let name = normalise(title);
     let unprefixed = strip_letter_prefix(&name);
     for candidate in [name.as_str(), unprefixed] {
-        if let Some(i) = SECTIONS.iter().position(|s| s.eq_ignore_ascii_case(candidate)) {
+        if let Some(i) = SECTIONS
+            .iter()
+            .position(|s| s.eq_ignore_ascii_case(candidate))
+        {
             return Heading::Shine(i);
         }
         if candidate.eq_ignore_ascii_case(SUPPORTING) {
@@ -61,7 +64,11 @@ fn strip_letter_prefix(name: &str) -> &str {
     let after = &rest[letter.len_utf8()..];
     let after = after.strip_prefix(')').unwrap_or(after);
     let trimmed = after.trim_start_matches([' ', '-', '–', '—', ':', '.', ')']);
-    if trimmed.len() < after.len() { trimmed } else { name }
+    if trimmed.len() < after.len() {
+        trimmed
+    } else {
+        name
+    }
 }
 
 pub fn check(repo: &Repository, submission: &Submission, file: &File) -> Vec<Diagnostic> {
@@ -140,7 +147,13 @@ pub fn check(repo: &Repository, submission: &Submission, file: &File) -> Vec<Dia
     out
 }
 
-fn content(file: &File, section: &Section, at: Position, i: usize, limits: Option<[u32; 5]>) -> Option<Diagnostic> {
+fn content(
+    file: &File,
+    section: &Section,
+    at: Position,
+    i: usize,
+    limits: Option<[u32; 5]>,
+) -> Option<Diagnostic> {
     if section.words == 0 {
         return Some(file.at(
             Code::EmptySection,
@@ -154,7 +167,10 @@ fn content(file: &File, section: &Section, at: Position, i: usize, limits: Optio
         file.at(
             Code::SectionTooLong,
             at,
-            format!("`{}` has {} words; the limit is {limit}", SECTIONS[i], section.words),
+            format!(
+                "`{}` has {} words; the limit is {limit}",
+                SECTIONS[i], section.words
+            ),
             format!("cut {} words", section.words - limit),
         )
     })
@@ -178,7 +194,9 @@ fn missing(file: &File, submission: &Submission, seen: &[Option<&Section>; 5]) -
         .map(|i| {
             let next = (i + 1..5).find_map(|j| seen[j]);
             let at = match next {
-                Some(section) => file.body_position(offset, section.heading.start, section.heading.len()),
+                Some(section) => {
+                    file.body_position(offset, section.heading.start, section.heading.len())
+                }
                 None => Position::new(end_line, 1, 1),
             };
             let place = match next {

@@ -67,7 +67,11 @@ pub fn run(context: &Context, args: &Args) -> Result<Outcome> {
 
 fn row<'a>(repo: &'a Repository, submission: &'a Submission, verdict: &Verdict) -> Row<'a> {
     let register = london::register();
-    let categories: Vec<String> = submission.categories().into_iter().map(|c| c.value).collect();
+    let categories: Vec<String> = submission
+        .categories()
+        .into_iter()
+        .map(|c| c.value)
+        .collect();
     let mut progress = Progress::default();
     for review in repo.reviews_of(&submission.id) {
         match review.parsed.meta.as_ref().map(|m| m.status.value) {
@@ -95,7 +99,15 @@ fn row<'a>(repo: &'a Repository, submission: &'a Submission, verdict: &Verdict) 
 }
 
 fn table(rows: &[Row]) -> String {
-    let header = ["ID", "STATUS", "ELIGIBLE", "REVIEWS", "AUTHORITIES", "CATEGORIES", "TITLE"];
+    let header = [
+        "ID",
+        "STATUS",
+        "ELIGIBLE",
+        "REVIEWS",
+        "AUTHORITIES",
+        "CATEGORIES",
+        "TITLE",
+    ];
     let cells: Vec<[String; 7]> = rows
         .iter()
         .map(|r| {

@@ -91,7 +91,9 @@ pub fn run() -> Result<Outcome> {
     let context = Context {
         root: cli.root.clone(),
         quiet: cli.quiet,
-        today: cli.today.unwrap_or_else(|| chrono::Local::now().date_naive()),
+        today: cli
+            .today
+            .unwrap_or_else(|| chrono::Local::now().date_naive()),
     };
     match cli.command {
         Command::Validate(args) => validate::run(&context, &args),
@@ -144,14 +146,17 @@ pub fn report_error(error: &anyhow::Error) {
         let sources = [config.source.clone()];
         let text = render::human(std::slice::from_ref(&config.diagnostic), &sources);
         anstream::eprint!("{text}");
-        anstream::eprintln!("error: categories.yaml must be fixed before anything else can be checked");
+        anstream::eprintln!(
+            "error: categories.yaml must be fixed before anything else can be checked"
+        );
         return;
     }
     anstream::eprintln!("error: {error:#}");
 }
 
 fn parse_date(text: &str) -> Result<NaiveDate, String> {
-    NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| format!("`{text}` is not a date like 2026-04-24"))
+    NaiveDate::parse_from_str(text, "%Y-%m-%d")
+        .map_err(|_| format!("`{text}` is not a date like 2026-04-24"))
 }
 
 /// Paths given on the command line, relative to the root with `/` separators.
@@ -165,9 +170,13 @@ fn relative_to_root(root: &Path, paths: &[PathBuf]) -> Result<Vec<String>> {
             let full = path
                 .canonicalize()
                 .with_context(|| format!("cannot read {}", path.display()))?;
-            let relative = full
-                .strip_prefix(&root)
-                .with_context(|| format!("{} is outside the programme at {}", path.display(), root.display()))?;
+            let relative = full.strip_prefix(&root).with_context(|| {
+                format!(
+                    "{} is outside the programme at {}",
+                    path.display(),
+                    root.display()
+                )
+            })?;
             Ok(relative
                 .components()
                 .map(|c| c.as_os_str().to_string_lossy())

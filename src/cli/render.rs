@@ -38,7 +38,11 @@ pub fn human(diagnostics: &[Diagnostic], sources: &[Source]) -> String {
                     .element(Level::HELP.message(d.help.as_str()))
             }
             None => title
-                .element(annotate_snippets::Origin::path(d.file.as_str()).line(d.line).char_column(d.column))
+                .element(
+                    annotate_snippets::Origin::path(d.file.as_str())
+                        .line(d.line)
+                        .char_column(d.column),
+                )
                 .element(Level::HELP.message(d.help.as_str())),
         };
         let _ = writeln!(out, "{}\n", renderer.render(&[group]));
@@ -48,7 +52,11 @@ pub fn human(diagnostics: &[Diagnostic], sources: &[Source]) -> String {
 
 /// The byte range of `width` characters from the 1-based character `column` of `line`.
 fn char_span(line: &str, column: usize, width: usize) -> std::ops::Range<usize> {
-    let byte_at = |chars: usize| line.char_indices().nth(chars).map_or(line.len(), |(i, _)| i);
+    let byte_at = |chars: usize| {
+        line.char_indices()
+            .nth(chars)
+            .map_or(line.len(), |(i, _)| i)
+    };
     let start = byte_at(column.saturating_sub(1));
     let end = byte_at(column.saturating_sub(1) + width.max(1)).max(start);
     start..end
@@ -95,7 +103,11 @@ pub fn step_summary(diagnostics: &[Diagnostic]) -> String {
             table_cell(&d.help)
         );
         if out.len() + row.len() > LIMIT {
-            let _ = writeln!(out, "\n…and {} more: run `spotlight validate` locally.", diagnostics.len() - shown);
+            let _ = writeln!(
+                out,
+                "\n…and {} more: run `spotlight validate` locally.",
+                diagnostics.len() - shown
+            );
             break;
         }
         out.push_str(&row);
@@ -108,7 +120,9 @@ fn table_cell(text: &str) -> String {
 }
 
 fn escape_data(text: &str) -> String {
-    text.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
+    text.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
 }
 
 fn escape_property(text: &str) -> String {

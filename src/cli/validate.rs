@@ -49,10 +49,22 @@ pub fn run(context: &Context, args: &Args) -> Result<Outcome> {
     let mut stdout = anstream::stdout();
     match args.format {
         Format::Human => {
-            write!(stdout, "{}", render::human(&report.diagnostics, &repo.sources))?;
+            write!(
+                stdout,
+                "{}",
+                render::human(&report.diagnostics, &repo.sources)
+            )?;
             if !context.quiet {
-                let eligible = report.submissions.iter().filter(|s| s.eligible == Some(true)).count();
-                let judged = report.submissions.iter().filter(|s| s.eligible.is_some()).count();
+                let eligible = report
+                    .submissions
+                    .iter()
+                    .filter(|s| s.eligible == Some(true))
+                    .count();
+                let judged = report
+                    .submissions
+                    .iter()
+                    .filter(|s| s.eligible.is_some())
+                    .count();
                 writeln!(
                     stdout,
                     "checked {files} files: {errors} error(s), {warnings} warning(s); {eligible} of {judged} submitted {} entries eligible",
@@ -67,12 +79,21 @@ pub fn run(context: &Context, args: &Args) -> Result<Outcome> {
                     .append(true)
                     .create(true)
                     .open(&path)
-                    .with_context(|| format!("cannot write the step summary to {}", PathBuf::from(&path).display()))?;
+                    .with_context(|| {
+                        format!(
+                            "cannot write the step summary to {}",
+                            PathBuf::from(&path).display()
+                        )
+                    })?;
                 file.write_all(render::step_summary(&report.diagnostics).as_bytes())?;
             }
         }
         Format::Json => write!(stdout, "{}", render::json(&report, files))?,
     }
     let failed = errors > 0 || (args.deny_warnings && warnings > 0);
-    Ok(if failed { Outcome::Findings } else { Outcome::Clean })
+    Ok(if failed {
+        Outcome::Findings
+    } else {
+        Outcome::Clean
+    })
 }

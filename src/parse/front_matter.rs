@@ -31,7 +31,10 @@ pub fn split(text: &str) -> Result<Split<'_>, SplitError> {
         Some((_, line)) if is_fence(line, false) => {}
         _ => return Err(SplitError::NoOpeningFence),
     }
-    let yaml_start = lines.clone().next().map_or(text.len(), |(offset, _)| offset);
+    let yaml_start = lines
+        .clone()
+        .next()
+        .map_or(text.len(), |(offset, _)| offset);
     for (offset, line) in lines {
         if is_fence(line, true) {
             let body_offset = offset + line.len();
@@ -66,14 +69,24 @@ mod tests {
 
     #[test]
     fn edge_cases() {
-        // (input, expected yaml, expected body) or the error.
-        let cases: &[(&str, Result<(&str, &str), SplitError>)] = &[
+        // (input, expected yaml and body, or the error).
+        type Case = (
+            &'static str,
+            Result<(&'static str, &'static str), SplitError>,
+        );
+        let cases: &[Case] = &[
             ("---\ntitle: x\n---\nbody\n", Ok(("title: x\n", "body\n"))),
-            ("---\r\ntitle: x\r\n---\r\nbody\r\n", Ok(("title: x\r\n", "body\r\n"))),
+            (
+                "---\r\ntitle: x\r\n---\r\nbody\r\n",
+                Ok(("title: x\r\n", "body\r\n")),
+            ),
             ("---\n---\nbody", Ok(("", "body"))),
             ("---\n---", Ok(("", ""))),
             ("---  \ntitle: x\n...\n", Ok(("title: x\n", ""))),
-            ("---\ntitle: x\n--- \n## How\n", Ok(("title: x\n", "## How\n"))),
+            (
+                "---\ntitle: x\n--- \n## How\n",
+                Ok(("title: x\n", "## How\n")),
+            ),
             ("---\na: '---'\n---\n", Ok(("a: '---'\n", ""))),
             ("title: x\n", Err(SplitError::NoOpeningFence)),
             ("", Err(SplitError::NoOpeningFence)),

@@ -16,7 +16,10 @@ use yaml::Origin;
 
 /// Parses a front-matter + Markdown file. The body is parsed even when the front matter is not,
 /// so a file with a YAML typo still gets its SHINE sections checked.
-pub fn parse_file<M: DeserializeOwned>(index: usize, source: &Source) -> (Parsed<M>, Vec<Diagnostic>) {
+pub fn parse_file<M: DeserializeOwned>(
+    index: usize,
+    source: &Source,
+) -> (Parsed<M>, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
     let mut parsed = Parsed {
         source: index,

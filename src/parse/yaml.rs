@@ -1,8 +1,8 @@
 //! YAML into typed values with serde-saphyr, and its errors turned into diagnostics that point at
 //! the right line of the file the YAML came from.
 
-use serde::de::{self, DeserializeOwned, Deserializer, SeqAccess, Visitor};
 use serde::Deserialize;
+use serde::de::{self, DeserializeOwned, Deserializer, SeqAccess, Visitor};
 use serde_saphyr::{Location, Spanned};
 
 use crate::codes::Code;
@@ -101,7 +101,9 @@ fn classify(message: &str, key: Option<&str>) -> (Code, String, String, usize) {
         return (
             Code::MissingField,
             format!("missing required field `{field}`"),
-            format!("add `{field}:` with its value; `spotlight explain SP0007` lists required fields"),
+            format!(
+                "add `{field}:` with its value; `spotlight explain SP0007` lists required fields"
+            ),
             1,
         );
     }
@@ -353,7 +355,11 @@ mod tests {
     fn an_alias_bomb_is_stopped() {
         let mut yaml = String::from("a: &a [x, x, x, x, x, x, x, x, x, x]\n");
         for i in 0..9 {
-            let prev = if i == 0 { "a".to_string() } else { format!("b{}", i - 1) };
+            let prev = if i == 0 {
+                "a".to_string()
+            } else {
+                format!("b{}", i - 1)
+            };
             yaml.push_str(&format!(
                 "b{i}: &b{i} [*{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}]\n"
             ));
@@ -364,7 +370,10 @@ mod tests {
 
     #[test]
     fn suggest_only_close_words() {
-        assert_eq!(suggest("categorys", &["title", "categories"]), Some("categories"));
+        assert_eq!(
+            suggest("categorys", &["title", "categories"]),
+            Some("categories")
+        );
         assert_eq!(suggest("zzz", &["title", "categories"]), None);
     }
 }

@@ -1,0 +1,214 @@
+//! `spotlight validate`, `list` and `explain` on fixture programmes: the clean programme in every
+//! format, and one test per eligibility rule.
+
+use crate::harness::{Programme, run_in, submission};
+
+/// The codes found in `file` by `validate --format json`.
+fn codes_in(programme: &Programme, file: &str) -> Vec<String> {
+    let run = programme.run(&["validate", "--format", "json"]);
+    run.codes()
+        .into_iter()
+        .filter(|(_, f, _)| f == file)
+        .map(|(code, _, _)| code)
+        .collect()
+}
+
+/// Writes one submission over the clean programme and returns the codes found in it.
+fn codes_for(front: &str) -> Vec<String> {
+    let programme = Programme::new("validate/clean");
+    programme.write("submissions/2026/case.md", &submission(front));
+    codes_in(&programme, "submissions/2026/case.md")
+}
+
+#[test]
+fn the_clean_programme_passes_in_every_format() {
+    let programme = Programme::new("validate/clean");
+    let human = programme.run(&["validate"]);
+    assert_eq!(human.code, 0, "{}", human.transcript());
+    insta::assert_snapshot!("clean_human", human.transcript());
+    insta::assert_snapshot!(
+        "clean_json",
+        programme
+            .run(&["validate", "--format", "json"])
+            .transcript()
+    );
+    insta::assert_snapshot!(
+        "clean_github",
+        programme
+            .run(&["validate", "--format", "github"])
+            .transcript()
+    );
+    insta::assert_snapshot!("clean_list", programme.run(&["list"]).transcript());
+    insta::assert_snapshot!(
+        "clean_list_json",
+        programme.run(&["list", "--format", "json"]).transcript()
+    );
+}
+
+#[test]
+fn the_harness_submission_is_eligible_as_written() {
+    assert_eq!(codes_for(""), Vec::<String>::new());
+}
+
+#[test]
+fn rule_1_at_least_one_london_authority() {
+    // The approver's Merton is then not a submitting authority either.
+    assert_eq!(codes_for("local_authorities: []"), ["SP0202", "SP0205"]);
+    assert_eq!(
+        codes_for("local_authorities: [Surrey County Council]"),
+        ["SP0202", "SP0201", "SP0205"]
+    );
+}
+
+#[test]
+fn rule_2_approval_role_authority_and_date() {
+    assert_eq!(codes_for("approval: DELETE"), ["SP0203"]);
+    let approval = |role: &str, la: &str, date: &str| {
+        codes_for(&format!(
+            "approval: {{name: Jo Barnes, role: {role}, local_authority: {la}, date: {date}}}"
+        ))
+    };
+    assert_eq!(
+        approval("Head of Service", "Merton", "2026-04-20"),
+        ["SP0204"]
+    );
+    assert_eq!(
+        approval("Practice Leader", "Sutton", "2026-04-20"),
+        ["SP0205"]
+    );
+    assert_eq!(
+        approval("Assistant Director", "Merton", "2026-04-25"),
+        ["SP0206"]
+    );
+    // The test's today is 2026-05-01; a deadline in the future makes a future approval its own
+    // finding rather than also a late one.
+    let programme = Programme::new("validate/clean");
+    programme.write(
+        "submissions/2026/case.md",
+        &submission(
+            "approval: {name: Jo Barnes, role: DCS, local_authority: Merton, date: 2026-04-20}",
+        ),
+    );
+    let run = programme.run_on("2026-04-19", &["validate", "--format", "json"]);
+    let found: Vec<_> = run
+        .codes()
+        .into_iter()
+        .filter(|(_, f, _)| f.ends_with("case.md"))
+        .map(|c| c.0)
+        .collect();
+    assert_eq!(found, ["SP0207"]);
+}
+
+#[test]
+fn rule_3_the_deadline_is_judged_in_london_time() {
+    // 23:30 UTC on deadline day is 00:30 BST on the 25th: late.
+    assert_eq!(codes_for("submitted: 2026-04-24T23:30:00Z"), ["SP0208"]);
+    // 23:59 BST on the 24th is in time.
+    assert_eq!(
+        codes_for("submitted: 2026-04-24T23:59:00+01:00"),
+        Vec::<String>::new()
+    );
+    assert_eq!(
+        codes_for("submitted: 2026-04-24T22:59:59Z"),
+        Vec::<String>::new()
+    );
+    assert_eq!(codes_for("submitted: 2026-04-24"), Vec::<String>::new());
+    assert_eq!(codes_for("submitted: 2026-04-25"), ["SP0208"]);
+    assert_eq!(codes_for("submitted: DELETE"), ["SP0209"]);
+}
+
+#[test]
+fn local_times_that_do_not_exist_or_happen_twice_are_refused() {
+    assert_eq!(codes_for("submitted: 2026-03-29T01:30:00"), ["SP0010"]);
+    let programme = Programme::new("validate/clean");
+    programme.write(
+        "submissions/2026/case.md",
+        &submission("submitted: 2026-10-25T01:30"),
+    );
+    let run = programme.run(&["validate"]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stdout
+            .contains("happens twice in London (at +01:00 and +00:00)"),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn rule_4_categories_exist_and_shine_is_complete() {
+    assert_eq!(codes_for("categories: [helth]"), ["SP0301"]);
+    assert_eq!(codes_for("categories: []"), ["SP0302"]);
+    let programme = Programme::new("validate/clean");
+    let text = submission("").replace(
+        "## Impact\n\nRe-referrals fell and families said they were heard.\n\n",
+        "",
+    );
+    programme.write("submissions/2026/case.md", &text);
+    assert_eq!(codes_in(&programme, "submissions/2026/case.md"), ["SP0401"]);
+}
+
+#[test]
+fn eligibility_is_reported_per_submission_in_json() {
+    let programme = Programme::new("validate/clean");
+    programme.write(
+        "submissions/2026/late.md",
+        &submission("submitted: 2026-04-24T23:30:00Z"),
+    );
+    let json = programme.run(&["validate", "--format", "json"]).json();
+    let late = json["submissions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["id"] == "2026/late")
+        .unwrap();
+    assert_eq!(late["eligible"], false);
+    assert_eq!(late["reasons"], serde_json::json!(["SP0208"]));
+    let draft = json["submissions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["id"] == "2026/sutton-data-draft")
+        .unwrap();
+    assert_eq!(draft["eligible"], serde_json::Value::Null);
+    assert_eq!(draft["status"], "draft");
+    let earlier = json["submissions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["id"] == "2025/merton-early-help")
+        .unwrap();
+    assert_eq!(earlier["eligible"], serde_json::Value::Null);
+}
+
+#[test]
+fn the_root_is_found_from_a_subfolder_and_its_absence_is_a_clear_error() {
+    let programme = Programme::new("validate/clean");
+    let run = run_in(
+        &programme.path().join("submissions/2026"),
+        &["--today", "2026-05-01", "validate", "-q"],
+    );
+    assert_eq!(run.code, 0, "{}", run.transcript());
+    let empty = tempfile::TempDir::new().unwrap();
+    let run = run_in(empty.path(), &["validate"]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("no categories.yaml"), "{}", run.stderr);
+}
+
+#[test]
+fn explain_knows_every_code_and_refuses_unknown_ones() {
+    let programme = Programme::new("validate/clean");
+    let run = programme.run(&["explain", "sp0208"]);
+    assert_eq!(run.code, 0);
+    insta::assert_snapshot!("explain_sp0208", run.stdout);
+    let list = programme.run(&["explain"]);
+    assert!(list.stdout.lines().count() > 50);
+    assert_eq!(programme.run(&["explain", "SP9999"]).code, 2);
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    let programme = Programme::new("validate/clean");
+    assert_eq!(programme.run(&["validate", "--format", "xml"]).code, 2);
+    assert_eq!(programme.run(&["--today", "tomorrow", "validate"]).code, 2);
+}
