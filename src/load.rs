@@ -240,22 +240,29 @@ fn read_text(path: &Path, relative: &str) -> Result<String, Diagnostic> {
     })?;
     let text = String::from_utf8(bytes).map_err(|e| {
         let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
-        let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
+        // The valid prefix is UTF-8, so the bad byte's line and column can be counted in it.
+        let prefix = std::str::from_utf8(valid).unwrap_or_default();
         unreadable(
-            Position::new(line, 1, 1),
+            position_after(prefix),
             "the file is not valid UTF-8".into(),
             "save the file as UTF-8",
         )
     })?;
     if let Some(nul) = text.find('\0') {
-        let line = text[..nul].matches('\n').count() + 1;
         return Err(unreadable(
-            Position::new(line, 1, 1),
+            position_after(&text[..nul]),
             "the file contains a NUL byte, so it is not a text file".into(),
             "save the file as plain UTF-8 text",
         ));
     }
     Ok(text)
+}
+
+/// The line and character column just after `prefix`: where a bad byte that follows it sits.
+fn position_after(prefix: &str) -> Position {
+    let line_start = prefix.rfind('\n').map_or(0, |i| i + 1);
+    let line = prefix.matches('\n').count() + 1;
+    Position::new(line, prefix[line_start..].chars().count() + 1, 1)
 }
 
 /// Maps `items` on all cores, keeping their order. Parsing dominates a run and each file is
@@ -300,6 +307,18 @@ mod tests {
         );
         assert_eq!(classify("submissions/merton-hub.md"), None);
         assert_eq!(classify("reviews/2026/ada.md"), None);
+    }
+
+    #[test]
+    fn an_invalid_byte_is_reported_at_its_column_not_the_start_of_its_line() {
+        let dir = tempfile::TempDir::new().unwrap();
+        let path = dir.path().join("x.md");
+        std::fs::write(&path, b"---\ntitle: Caf\xe9\n").unwrap();
+        let d = read_text(&path, "x.md").unwrap_err();
+        assert_eq!((d.line, d.column), (2, 11));
+        std::fs::write(&path, "---\nname: Priya\0 Shah\n").unwrap();
+        let d = read_text(&path, "x.md").unwrap_err();
+        assert_eq!((d.line, d.column), (2, 12));
     }
 
     #[test]

@@ -139,6 +139,9 @@ pub struct Parsed<M> {
     pub body_offset: usize,
     /// The file line the YAML starts on.
     pub yaml_line: usize,
+    /// False when the front matter is never closed: where the body starts is then unknown, so
+    /// the rules on sections and published text must not guess.
+    pub body_found: bool,
 }
 
 /// One submission file: `submissions/<edition>/<slug>.md`.

@@ -118,22 +118,41 @@ pub fn check(submission: &Submission, file: &File) -> Vec<Diagnostic> {
         }
         fields.extend(meta.links.iter().map(|l| (&l.title, "a link title")));
         for (value, place) in fields {
+            let start = file.origin.at(value);
             for finding in scan(&value.value) {
-                // A plain one-line value starts at its column; inside it, count characters.
-                let start = file.origin.at(value);
-                let column = start.column + value.value[..finding.start].chars().count();
-                let at = Position::new(start.line, column, finding.len);
+                let found = &value.value[finding.start..finding.start + finding.len];
+                let at = locate(file, start, found, submission.parsed.body_offset).unwrap_or(start);
                 out.push(finding_diagnostic(file, &finding, at, place));
             }
         }
+    }
+    if !submission.parsed.body_found {
+        // The front matter never closes, so there is no telling published text from fields.
+        return out;
     }
     let offset = submission.parsed.body_offset;
     let body = &file.source.text[offset..];
     for finding in scan(body) {
         let at = file.body_position(offset, finding.start, finding.len);
-        out.push(finding_diagnostic(file, &finding, at, "the published text"));
+        out.push(finding_diagnostic(file, &finding, at, "this text"));
     }
     out
+}
+
+/// Where `found` (text scanned out of a front-matter value) sits in the file: its first
+/// occurrence after the value's start and before the body. Counting characters from the value's
+/// start would miss by the opening quote of a quoted value, and by whole lines in a folded one.
+fn locate(file: &File, value_start: Position, found: &str, body_offset: usize) -> Option<Position> {
+    let text = &file.source.text;
+    let line_start = file.source.line_start(value_start.line)?;
+    let column_offset = text[line_start..]
+        .char_indices()
+        .nth(value_start.column - 1)
+        .map(|(i, _)| i)?;
+    let from = line_start + column_offset;
+    let to = body_offset.max(from).min(text.len());
+    let index = text.get(from..to)?.find(found)?;
+    Some(file.source.position(from + index, found.len()))
 }
 
 fn finding_diagnostic(file: &File, finding: &Finding, at: Position, place: &str) -> Diagnostic {
@@ -204,6 +223,37 @@ mod tests {
         let prose = "In 2025 we reached 1,200 families across 12 hubs; 85% said it helped. \
                      The SW London ICB and the Q1 2026 report, Year 10 pupils, born in 2010.";
         assert_eq!(codes(prose), []);
+    }
+
+    fn locate_in(text: &str, line: usize, column: usize, found: &str) -> Option<Position> {
+        let source = crate::source::Source::new("x.md", text);
+        let file = File {
+            source: &source,
+            origin: crate::parse::yaml::Origin {
+                file: "x.md",
+                first_line: 2,
+            },
+        };
+        let body = text.rfind("---").unwrap();
+        locate(&file, Position::new(line, column, 1), found, body)
+    }
+
+    #[test]
+    fn a_finding_in_a_quoted_value_is_placed_on_the_finding_not_one_before() {
+        let text = "---\ntitle: \"Hub at SW1A 1AA\"\n---\n";
+        assert_eq!(
+            locate_in(text, 2, 8, "SW1A 1AA"),
+            Some(Position::new(2, 16, 8))
+        );
+    }
+
+    #[test]
+    fn a_finding_in_a_folded_value_is_placed_on_its_own_line() {
+        let text = "---\ntitle: x\nsummary: >\n  Call 020 7946 0018 today.\n---\n";
+        assert_eq!(
+            locate_in(text, 3, 10, "020 7946 0018"),
+            Some(Position::new(4, 8, 13))
+        );
     }
 
     #[test]

@@ -149,10 +149,14 @@ fn completeness(review: &Review, meta: &ReviewMeta, file: &File) -> Vec<Diagnost
         .iter()
         .find(|s| s.title.eq_ignore_ascii_case(REFLECTIONS));
     if reflections.is_none_or(|s| s.words == 0) {
+        let what = match reflections {
+            Some(_) => "`## Reflections` is empty",
+            None => "has no `## Reflections`",
+        };
         out.push(file.at(
             Code::ReviewIncomplete,
             status_at,
-            "the review is complete but `## Reflections` is empty",
+            format!("the review is complete but {what}"),
             "write what the panel wants the team to hear: it is quoted in their recognition letter",
         ));
     }
@@ -200,7 +204,7 @@ fn sections(review: &Review, file: &File) -> Vec<Diagnostic> {
 fn across(repo: &Repository) -> Vec<Diagnostic> {
     let programme = &repo.programme;
     let mut out = Vec::new();
-    let mut per_pair: HashMap<(&str, &str), usize> = HashMap::new();
+    let mut per_pair: HashMap<(&str, &str), &str> = HashMap::new();
     let mut per_slot: BTreeMap<(&str, &str), Vec<&Review>> = BTreeMap::new();
     let mut per_reviewer: BTreeMap<&str, Vec<&Review>> = BTreeMap::new();
     for review in &repo.reviews {
@@ -209,13 +213,16 @@ fn across(repo: &Repository) -> Vec<Diagnostic> {
         };
         let file = File::of(repo, review.parsed.source, review.parsed.yaml_line);
         let pair = (meta.submission.value.as_str(), meta.reviewer.value.as_str());
-        *per_pair.entry(pair).or_default() += 1;
-        if per_pair[&pair] > 1 {
+        if let Some(first) = per_pair.insert(pair, &file.source.path) {
+            per_pair.insert(pair, first);
             out.push(file.at(
                 Code::ReviewTwice,
                 file.origin.at(&meta.reviewer),
-                format!("{} already reviews {}", meta.reviewer.value, meta.submission.value),
-                "a reviewer reviews each submission once: delete this file and run `spotlight assign`",
+                format!(
+                    "{} already reviews {} in {first}",
+                    meta.reviewer.value, meta.submission.value
+                ),
+                "a reviewer reviews each submission once: delete one of the two files and run `spotlight assign`",
             ));
         }
         per_slot
@@ -239,7 +246,9 @@ fn across(repo: &Repository) -> Vec<Diagnostic> {
                 continue;
             };
             let file = File::of(repo, review.parsed.source, review.parsed.yaml_line);
-            if let Some(other) = employers.insert(employer_key(reviewer), &meta.reviewer.value) {
+            let previous = employers.insert(employer_key(reviewer), &meta.reviewer.value);
+            // The same reviewer twice in a slot is SP0508's finding, not a shared employer.
+            if let Some(other) = previous.filter(|&other| other != meta.reviewer.value) {
                 out.push(file.at(
                     Code::SlotSameAuthority,
                     file.origin.at(&meta.reviewer),
@@ -291,4 +300,40 @@ fn across(repo: &Repository) -> Vec<Diagnostic> {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Loads a programme made of the base categories.yaml and `files`, and checks its reviews.
+    fn review_findings(files: &[(&str, &str)]) -> Vec<Diagnostic> {
+        let dir = tempfile::TempDir::new().unwrap();
+        let base = include_str!("../../tests/fixtures/base/categories.yaml");
+        std::fs::write(dir.path().join("categories.yaml"), base).unwrap();
+        for (path, text) in files {
+            let path = dir.path().join(path);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, text).unwrap();
+        }
+        let (repo, _) = crate::load::load(dir.path()).unwrap();
+        check(&repo)
+    }
+
+    #[test]
+    fn one_reviewer_twice_in_a_slot_is_not_said_to_share_an_authority_with_themselves() {
+        let submission = "---\ntitle: x\ncategories: [data]\nlocal_authorities: [Merton]\ncontact: {name: Kim Lee, email: kim.lee@example.org}\nstatus: draft\n---\n";
+        let review = "---\nsubmission: 2026/x\nreviewer: omar-farouk\ncategory: data\nstatus: assigned\n---\n\n## Reflections\n";
+        let found = review_findings(&[
+            ("submissions/2026/x.md", submission),
+            ("reviews/2026/x/omar-farouk.md", review),
+            ("reviews/2026/y/omar-farouk.md", review),
+        ]);
+        let codes: Vec<Code> = found.iter().map(|d| d.code).collect();
+        assert_eq!(codes, [Code::ReviewPath, Code::ReviewTwice], "{found:#?}");
+        assert_eq!(
+            found[1].message,
+            "omar-farouk already reviews 2026/x in reviews/2026/x/omar-farouk.md"
+        );
+    }
 }

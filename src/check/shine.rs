@@ -72,6 +72,10 @@ fn strip_letter_prefix(name: &str) -> &str {
 }
 
 pub fn check(repo: &Repository, submission: &Submission, file: &File) -> Vec<Diagnostic> {
+    if !submission.parsed.body_found {
+        // SP0003 already says the front matter never closes; every section would look missing.
+        return Vec::new();
+    }
     let body = &submission.parsed.body;
     let offset = submission.parsed.body_offset;
     let heading_at = |s: &Section| file.body_position(offset, s.heading.start, s.heading.len());

@@ -5,6 +5,7 @@ use std::path::PathBuf;
 
 use anyhow::{Context as _, Result};
 use clap::ValueEnum;
+use spotlight::load::ConfigError;
 
 use super::{Context, Outcome, relative_to_root, render, tally};
 
@@ -34,7 +35,20 @@ enum Format {
 }
 
 pub fn run(context: &Context, args: &Args) -> Result<Outcome> {
-    let (repo, mut report) = context.load_and_check()?;
+    let (repo, mut report) = match context.load_and_check() {
+        Ok(checked) => checked,
+        Err(error) => {
+            // A broken categories.yaml stops the run (exit 2, drawn on stderr), but in CI it
+            // must still mark the file in the pull request.
+            if args.format == Format::Github
+                && let Some(config) = error.downcast_ref::<ConfigError>()
+            {
+                let annotation = render::github(std::slice::from_ref(&config.diagnostic));
+                write!(anstream::stdout(), "{annotation}")?;
+            }
+            return Err(error);
+        }
+    };
     let mut files = repo.files;
     if !args.paths.is_empty() {
         let wanted = relative_to_root(&repo.root, &args.paths)?;

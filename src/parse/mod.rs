@@ -27,6 +27,7 @@ pub fn parse_file<M: DeserializeOwned>(
         body: Default::default(),
         body_offset: 0,
         yaml_line: 2,
+        body_found: true,
     };
     match front_matter::split(&source.text) {
         Ok(split) => {
@@ -62,13 +63,34 @@ pub fn parse_file<M: DeserializeOwned>(
                 "make the first line `---`, then the fields (title, categories, ...), then another `---` line",
             ));
         }
-        Err(SplitError::Unclosed) => diagnostics.push(Diagnostic::new(
-            Code::UnclosedFrontMatter,
-            &source.path,
-            Position::new(1, 1, 3),
-            "the front matter opened here is never closed",
-            "add a line containing only `---` after the last front-matter field",
-        )),
+        Err(SplitError::Unclosed) => {
+            parsed.body_found = false;
+            diagnostics.push(Diagnostic::new(
+                Code::UnclosedFrontMatter,
+                &source.path,
+                Position::new(1, 1, 3),
+                "the front matter opened here is never closed",
+                "add a line containing only `---` after the last front-matter field",
+            ));
+        }
     }
     (parsed, diagnostics)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::SubmissionMeta;
+
+    #[test]
+    fn an_unclosed_front_matter_leaves_the_body_unknown() {
+        let source = Source::new("x.md", "---\ntitle: x\n\n## How\n\nText.\n");
+        let (parsed, findings) = parse_file::<SubmissionMeta>(1, &source);
+        assert!(!parsed.body_found);
+        let codes: Vec<Code> = findings.iter().map(|d| d.code).collect();
+        assert_eq!(codes, [Code::UnclosedFrontMatter]);
+        let source = Source::new("x.md", "## How\n\nText.\n");
+        let (parsed, _) = parse_file::<SubmissionMeta>(1, &source);
+        assert!(parsed.body_found, "a file without front matter is all body");
+    }
 }

@@ -54,14 +54,112 @@ impl Origin<'_> {
         let location = error.location().unwrap_or(Location::UNKNOWN);
         let message = plain_message(error);
         let key = key_at(yaml, location.line() as usize, location.column() as usize);
-        let (code, text, help, width) = classify(&message, key.as_deref());
+        let (code, mut text, mut help, width) = classify(&message, key.as_deref());
         let mut at = self.position(&location, width);
         if location.line() as usize > yaml.lines().count() && location.line() > 1 {
             // Errors at the end of input point after the last line; show the last line instead.
             at = Position::new(self.first_line + yaml.lines().count().max(1) - 1, 1, 1);
         }
+        if code == Code::YamlSyntax
+            && let Some(cause) = syntax_cause(yaml, &message, &location)
+        {
+            at = Position::new(self.first_line + cause.line - 1, cause.column, 1);
+            (text, help) = (cause.message, cause.help);
+        }
         Diagnostic::new(code, self.file, at, text, help)
     }
+}
+
+/// Where a syntax error really is, when the parser notices it later than it happens.
+struct Cause {
+    /// 1-based line of the YAML and character column.
+    line: usize,
+    column: usize,
+    message: String,
+    help: String,
+}
+
+/// The parser reports an unclosed `[` where the next key makes the list impossible, often on a
+/// later line, and a tab in the line after a plain value at that value; point at the bracket or
+/// the tab instead.
+fn syntax_cause(yaml: &str, message: &str, location: &Location) -> Option<Cause> {
+    let reported = (location.line() as usize, location.column() as usize);
+    if let Some((line, column, bracket)) = unclosed_bracket(yaml)
+        && (location.line() == 0 || (line, column) <= reported)
+    {
+        let (what, close) = match bracket {
+            '[' => ("list", ']'),
+            _ => ("mapping", '}'),
+        };
+        return Some(Cause {
+            line,
+            column,
+            message: format!("YAML syntax error: this `{bracket}` is never closed"),
+            help: format!("close the {what} with `{close}` after its last item, on the same line"),
+        });
+    }
+    if message.contains("tab") {
+        let from = (location.line() as usize).max(1);
+        let (line, column) = yaml
+            .lines()
+            .enumerate()
+            .skip(from - 1)
+            .find_map(|(i, text)| text.chars().position(|c| c == '\t').map(|c| (i + 1, c + 1)))?;
+        return Some(Cause {
+            line,
+            column,
+            message: "YAML syntax error: a tab where YAML allows only spaces".into(),
+            help: "replace the tab with spaces; YAML never indents with tabs".into(),
+        });
+    }
+    None
+}
+
+/// The first `[` or `{` that opens a flow list or mapping and is never closed, as a 1-based line
+/// and character column. Brackets inside quotes, comments and plain text (`title: see [1]`) do
+/// not count: only one that starts a value, or sits inside another flow collection.
+fn unclosed_bracket(yaml: &str) -> Option<(usize, usize, char)> {
+    let mut open: Vec<(usize, usize, char)> = Vec::new();
+    let mut quote: Option<char> = None;
+    for (index, line) in yaml.lines().enumerate() {
+        // The character just before this one, and the last one on the line that is not a space.
+        let mut previous: Option<char> = None;
+        let mut before: Option<char> = None;
+        let mut chars = line.chars().enumerate().peekable();
+        while let Some((column, c)) = chars.next() {
+            let after_space = previous.is_none_or(char::is_whitespace);
+            previous = Some(c);
+            if let Some(q) = quote {
+                let escaped = (q == '"' && c == '\\')
+                    || (q == '\'' && c == q && chars.peek().is_some_and(|&(_, n)| n == q));
+                if escaped {
+                    chars.next();
+                } else if c == q {
+                    quote = None;
+                }
+                continue;
+            }
+            let starts_value =
+                !open.is_empty() || before.is_none_or(|b| matches!(b, ':' | '-' | '[' | '{' | ','));
+            match c {
+                '#' if after_space => break,
+                '"' | '\''
+                    if starts_value && (after_space || matches!(before, Some('[' | '{' | ','))) =>
+                {
+                    quote = Some(c)
+                }
+                '[' | '{' if starts_value => open.push((index + 1, column + 1, c)),
+                ']' | '}' => {
+                    open.pop();
+                }
+                _ => {}
+            }
+            if !c.is_whitespace() {
+                before = Some(c);
+            }
+        }
+    }
+    open.first().copied()
 }
 
 /// The error's message without serde-saphyr's " at line L, column C" suffix.
@@ -137,6 +235,17 @@ fn classify(message: &str, key: Option<&str>) -> (Code, String, String, usize) {
             value.chars().count(),
         );
     }
+    if message.contains("null into string") {
+        let field = key.unwrap_or("this field");
+        return (
+            Code::EmptyField,
+            format!("`{field}` is empty"),
+            format!(
+                "write the value after `{field}:`, or remove the line if the field is optional"
+            ),
+            1,
+        );
+    }
     if is_type_error(message) {
         let subject = key.map_or("this value".to_string(), |k| format!("`{k}`"));
         return (
@@ -168,7 +277,6 @@ fn describe_type_error(message: &str) -> String {
         m if m.starts_with("expected mapping") => {
             "expected a mapping of fields, such as `{name: ..., role: ...}`".into()
         }
-        m if m.contains("null into string") => "is empty; expected text".into(),
         m => m.to_string(),
     }
 }
@@ -194,8 +302,8 @@ pub fn suggest<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
         .map(|(_, c)| c)
 }
 
-/// The key a position in the YAML belongs to: the last `key:` before the column on its line, or
-/// on the nearest line above that has one.
+/// The key a position in the YAML belongs to: the last `key:` up to and including the column on
+/// its line (an empty value is reported at its key's colon), or on the nearest line above.
 fn key_at(yaml: &str, line: usize, column: usize) -> Option<String> {
     let lines: Vec<&str> = yaml.lines().collect();
     let line = line.min(lines.len());
@@ -203,7 +311,7 @@ fn key_at(yaml: &str, line: usize, column: usize) -> Option<String> {
         let text = lines[index];
         let limit = if index + 1 == line {
             text.char_indices()
-                .nth(column.saturating_sub(1))
+                .nth(column)
                 .map_or(text.len(), |(i, _)| i)
         } else {
             text.len()
@@ -331,6 +439,43 @@ mod tests {
         let d = error_of("title: x\ncategories: [a\n");
         assert_eq!(d.code, Code::YamlSyntax);
         assert_eq!(d.line, 3);
+    }
+
+    #[test]
+    fn an_unclosed_bracket_is_reported_where_it_opens_not_at_the_next_key() {
+        let d = error_of("title: x\ncategories: [a, b\ncount: 3\n");
+        assert_eq!(d.code, Code::YamlSyntax);
+        assert_eq!((d.line, d.column), (3, 13));
+        assert_eq!(d.message, "YAML syntax error: this `[` is never closed");
+        assert_eq!(
+            unclosed_bracket("contact: {name: a, email: b\nstatus: draft\n"),
+            Some((1, 10, '{'))
+        );
+    }
+
+    #[test]
+    fn brackets_in_quotes_comments_and_plain_text_are_not_unclosed() {
+        assert_eq!(unclosed_bracket("title: see [1\n"), None);
+        assert_eq!(unclosed_bracket("title: \"[draft\"\n"), None);
+        assert_eq!(unclosed_bracket("title: x # [todo\n"), None);
+        assert_eq!(unclosed_bracket("a: [Children's Services, b]\n"), None);
+        assert_eq!(unclosed_bracket("a: ['it''s [', b]\n"), None);
+        assert_eq!(unclosed_bracket("a: [b,\n  c]\nd: [e\n"), Some((3, 4, '[')));
+    }
+
+    #[test]
+    fn a_tab_is_reported_where_it_is() {
+        let d = error_of("title: x\n\tcategories: a\n");
+        assert_eq!(d.code, Code::YamlSyntax);
+        assert_eq!((d.line, d.column), (3, 1));
+    }
+
+    #[test]
+    fn an_empty_value_names_its_field() {
+        let d = error_of("title:\ncategories: a\n");
+        assert_eq!(d.code, Code::EmptyField);
+        assert_eq!(d.message, "`title` is empty");
+        assert_eq!((d.line, d.column), (2, 6));
     }
 
     #[test]
