@@ -15,6 +15,7 @@ pub mod diagnostic;
 pub mod load;
 pub mod london;
 pub mod model;
+pub mod parallel;
 pub mod parse;
 pub mod programme;
 pub mod source;

@@ -11,6 +11,7 @@ use walkdir::WalkDir;
 use crate::codes::Code;
 use crate::diagnostic::{Diagnostic, Position};
 use crate::model::{Parsed, Repository, Review, Submission};
+use crate::parallel::parallel_map;
 use crate::parse::parse_file;
 use crate::programme::{self, Programme};
 use crate::source::Source;
@@ -65,40 +66,49 @@ pub fn load(root: &Path) -> Result<(Repository, Vec<Diagnostic>)> {
     };
 
     let mut diagnostics = Vec::new();
-    let mut sources = vec![config];
-    let mut kinds = Vec::new();
-    let mut skipped = 0;
+    let mut found = Vec::new();
     for dir in ["submissions", "reviews"] {
         for path in markdown_files(&root.join(dir))? {
             let relative = relative_path(root, &path);
             match classify(&relative) {
-                Some(kind) => match read_text(&path, &relative) {
-                    Ok(text) => {
-                        kinds.push((sources.len(), kind));
-                        sources.push(Source::new(relative, text));
-                    }
-                    Err(finding) => {
-                        skipped += 1;
-                        diagnostics.push(finding);
-                    }
-                },
-                None => {
-                    skipped += 1;
-                    diagnostics.push(misplaced(&relative));
-                }
+                Some(kind) => found.push((path, relative, kind)),
+                None => diagnostics.push(misplaced(&relative)),
             }
         }
     }
+    let mut skipped = diagnostics.len();
 
+    // Reading and parsing are independent per file, so both run on every core.
+    let read = parallel_map(&found, |(path, relative, kind)| {
+        let source = Source::new(relative.as_str(), read_text(path, relative)?);
+        let (file, findings) = parse_one(&source, kind);
+        Ok((source, file, findings))
+    });
+    let mut sources = vec![config];
     let mut submissions = Vec::new();
     let mut reviews = Vec::new();
-    for (file, findings) in parallel_map(&kinds, |(index, kind)| {
-        parse_one(*index, &sources[*index], kind)
-    }) {
+    for result in read {
+        let (source, file, findings) = match result {
+            Ok(parsed) => parsed,
+            Err(unreadable) => {
+                skipped += 1;
+                diagnostics.push(unreadable);
+                continue;
+            }
+        };
         diagnostics.extend(findings);
+        // A file's index is its place in `sources`, known only once unreadable files are out.
+        let index = sources.len();
+        sources.push(source);
         match file {
-            File::Submission(s) => submissions.push(*s),
-            File::Review(r) => reviews.push(*r),
+            File::Submission(mut s) => {
+                s.parsed.source = index;
+                submissions.push(*s);
+            }
+            File::Review(mut r) => {
+                r.parsed.source = index;
+                reviews.push(*r);
+            }
         }
     }
     let files = sources.len() + skipped;
@@ -147,10 +157,12 @@ fn classify(relative: &str) -> Option<Kind> {
     }
 }
 
-fn parse_one(index: usize, source: &Source, kind: &Kind) -> (File, Vec<Diagnostic>) {
+/// Parses one file; its source index is set when it joins the repository.
+fn parse_one(source: &Source, kind: &Kind) -> (File, Vec<Diagnostic>) {
+    const UNPLACED: usize = usize::MAX;
     match kind {
         Kind::Submission { edition, slug } => {
-            let (parsed, findings) = parse_file(index, source);
+            let (parsed, findings) = parse_file(UNPLACED, source);
             let submission = Submission {
                 id: format!("{edition}/{slug}"),
                 edition: edition.clone(),
@@ -163,7 +175,7 @@ fn parse_one(index: usize, source: &Source, kind: &Kind) -> (File, Vec<Diagnosti
             submission,
             reviewer,
         } => {
-            let (parsed, findings): (Parsed<_>, _) = parse_file(index, source);
+            let (parsed, findings): (Parsed<_>, _) = parse_file(UNPLACED, source);
             let review = Review {
                 submission: submission.clone(),
                 reviewer: reviewer.clone(),
@@ -263,26 +275,6 @@ fn position_after(prefix: &str) -> Position {
     let line_start = prefix.rfind('\n').map_or(0, |i| i + 1);
     let line = prefix.matches('\n').count() + 1;
     Position::new(line, prefix[line_start..].chars().count() + 1, 1)
-}
-
-/// Maps `items` on all cores, keeping their order. Parsing dominates a run and each file is
-/// independent, so this is where the second core pays.
-fn parallel_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-    if threads < 2 || items.len() < 64 {
-        return items.iter().map(f).collect();
-    }
-    let chunk = items.len().div_ceil(threads);
-    std::thread::scope(|scope| {
-        let handles: Vec<_> = items
-            .chunks(chunk)
-            .map(|part| scope.spawn(|| part.iter().map(&f).collect::<Vec<R>>()))
-            .collect();
-        handles
-            .into_iter()
-            .flat_map(|h| h.join().expect("a parser thread panicked"))
-            .collect()
-    })
 }
 
 #[cfg(test)]

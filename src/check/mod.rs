@@ -50,15 +50,18 @@ pub struct Options {
 pub fn check(repo: &Repository, load_findings: Vec<Diagnostic>, options: Options) -> Report {
     let mut diagnostics = load_findings;
     diagnostics.extend(programme::check(repo));
-    for submission in &repo.submissions {
+    // The rules on one submission read only that submission and the programme.
+    let per_file = crate::parallel::parallel_map(&repo.submissions, |submission| {
         let file = File::of(repo, submission.parsed.source, submission.parsed.yaml_line);
-        diagnostics.extend(form::check_submission(repo, submission, &file));
-        diagnostics.extend(shine::check(repo, submission, &file));
-        diagnostics.extend(privacy::check(submission, &file));
+        let mut found = form::check_submission(repo, submission, &file);
+        found.extend(shine::check(repo, submission, &file));
+        found.extend(privacy::check(submission, &file));
         if is_current_and_submitted(repo, submission) {
-            diagnostics.extend(eligibility::check(repo, submission, &file, options.today));
+            found.extend(eligibility::check(repo, submission, &file, options.today));
         }
-    }
+        found
+    });
+    diagnostics.extend(per_file.into_iter().flatten());
     diagnostics.extend(form::check_across(repo));
     diagnostics.extend(reviews::check(repo));
     diagnostic::sort(&mut diagnostics);

@@ -80,11 +80,35 @@ fn count_words(body: &mut Body, text: &str, offset: usize) {
     }
 }
 
-/// Words as a reader counts them: runs of characters holding at least one letter or digit.
+/// Words as a reader counts them: runs of non-space characters holding a letter or digit.
+/// It runs over every text event of every file, so ASCII text takes a byte loop.
 pub fn word_count(text: &str) -> usize {
-    text.split_whitespace()
-        .filter(|w| w.chars().any(char::is_alphanumeric))
-        .count()
+    if text.is_ascii() {
+        count_runs(
+            text.bytes()
+                .map(|b| (b.is_ascii_whitespace(), b.is_ascii_alphanumeric())),
+        )
+    } else {
+        count_runs(
+            text.chars()
+                .map(|c| (c.is_whitespace(), c.is_alphanumeric())),
+        )
+    }
+}
+
+/// Counts runs of non-space items that contain at least one alphanumeric item.
+fn count_runs(items: impl Iterator<Item = (bool, bool)>) -> usize {
+    let mut count = 0;
+    let mut word_has_alnum = false;
+    for (space, alnum) in items {
+        if space {
+            count += usize::from(word_has_alnum);
+            word_has_alnum = false;
+        } else {
+            word_has_alnum |= alnum;
+        }
+    }
+    count + usize::from(word_has_alnum)
 }
 
 fn strip_tags(html: &str) -> String {
@@ -133,6 +157,14 @@ mod tests {
         assert_eq!(parsed.sections.len(), 1);
         assert_eq!(parsed.sections[0].title, "How");
         assert_eq!(parsed.sections[0].words, 4);
+    }
+
+    #[test]
+    fn word_count_ascii_and_unicode_agree() {
+        assert_eq!(word_count("one two  three\n- four — ..."), 4);
+        assert_eq!(word_count("un deux  trois\n- quatre — été"), 5);
+        assert_eq!(word_count(""), 0);
+        assert_eq!(word_count("   "), 0);
     }
 
     #[test]
