@@ -3,6 +3,7 @@
 //! a broken categories.yaml stops the load.
 
 use std::fmt;
+use std::io::Read as _;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
@@ -112,14 +113,14 @@ pub fn load(root: &Path) -> Result<(Repository, Vec<Diagnostic>)> {
         }
     }
     let files = sources.len() + skipped;
-    let repository = Repository {
-        root: root.to_path_buf(),
+    let repository = Repository::new(
+        root.to_path_buf(),
         programme,
         sources,
         submissions,
         reviews,
         files,
-    };
+    );
     Ok((repository, diagnostics))
 }
 
@@ -235,21 +236,29 @@ fn read_text(path: &Path, relative: &str) -> Result<String, Diagnostic> {
     let unreadable = |at: Position, message: String, help: &str| {
         Diagnostic::new(Code::Unreadable, relative, at, message, help)
     };
-    let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
-    if size > MAX_FILE_BYTES {
+    let cannot_read = |e: std::io::Error| {
+        unreadable(
+            Position::START,
+            format!("cannot read the file: {e}"),
+            "check the file's permissions",
+        )
+    };
+    // Read at most one byte past the limit: no stat call per file, and a huge file is never
+    // read whole.
+    let file = std::fs::File::open(path).map_err(cannot_read)?;
+    let mut bytes = Vec::new();
+    (&file)
+        .take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(cannot_read)?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        let size = file.metadata().map_or(0, |m| m.len());
         return Err(unreadable(
             Position::START,
             format!("the file is {size} bytes; the limit is {MAX_FILE_BYTES}"),
             "keep large attachments out of the repository and link to them from `links`",
         ));
     }
-    let bytes = std::fs::read(path).map_err(|e| {
-        unreadable(
-            Position::START,
-            format!("cannot read the file: {e}"),
-            "check the file's permissions",
-        )
-    })?;
     let text = String::from_utf8(bytes).map_err(|e| {
         let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
         // The valid prefix is UTF-8, so the bad byte's line and column can be counted in it.

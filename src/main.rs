@@ -13,3 +13,7 @@ fn main() -> ExitCode {
         }
     }
 }
+
+// Parsing thousands of small files is allocation-heavy: see the README benchmark.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;

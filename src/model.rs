@@ -1,6 +1,7 @@
 //! The typed programme: submissions and reviews as parsed from their files, and the repository
 //! that holds them with the programme settings. Every value keeps its position in its file.
 
+use std::collections::HashMap;
 use std::path::PathBuf;
 
 use serde::Deserialize;
@@ -175,20 +176,61 @@ pub struct Repository {
     pub reviews: Vec<Review>,
     /// How many files were looked at, including those that could not be read.
     pub files: usize,
+    /// Submission index by id, and review indices by submission id: lookups run once per
+    /// review and per submission, so they must not scan.
+    by_id: HashMap<String, usize>,
+    reviews_by_submission: HashMap<String, Vec<usize>>,
 }
 
 impl Repository {
+    /// A repository of loaded files, indexed for lookups by id.
+    pub fn new(
+        root: PathBuf,
+        programme: Programme,
+        sources: Vec<Source>,
+        submissions: Vec<Submission>,
+        reviews: Vec<Review>,
+        files: usize,
+    ) -> Self {
+        let by_id = submissions
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (s.id.clone(), i))
+            .collect();
+        let mut reviews_by_submission: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, review) in reviews.iter().enumerate() {
+            reviews_by_submission
+                .entry(review.submission.clone())
+                .or_default()
+                .push(i);
+        }
+        Repository {
+            root,
+            programme,
+            sources,
+            submissions,
+            reviews,
+            files,
+            by_id,
+            reviews_by_submission,
+        }
+    }
+
     pub fn source(&self, index: usize) -> &Source {
         &self.sources[index]
     }
 
     pub fn submission(&self, id: &str) -> Option<&Submission> {
-        self.submissions.iter().find(|s| s.id == id)
+        self.by_id.get(id).map(|&i| &self.submissions[i])
     }
 
-    /// Reviews of a submission, in file order.
-    pub fn reviews_of<'a>(&'a self, id: &'a str) -> impl Iterator<Item = &'a Review> + 'a {
-        self.reviews.iter().filter(move |r| r.submission == id)
+    /// Reviews of a submission (by the path they sit in), in file order.
+    pub fn reviews_of(&self, id: &str) -> impl Iterator<Item = &Review> {
+        self.reviews_by_submission
+            .get(id)
+            .into_iter()
+            .flatten()
+            .map(|&i| &self.reviews[i])
     }
 }
 

@@ -1,18 +1,31 @@
 //! Work spread over every core, in order. Parsing and per-file checks are independent per file,
 //! and on the two cores of a CI runner this halves a large programme's run.
 
-/// Maps `items` on all cores, keeping their order. A panic in `f` is passed on unchanged.
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+/// Maps `items` on all cores, keeping their order. Threads take small batches from a shared
+/// counter, so a slow file or a busy core does not leave the other cores idle at the end.
+/// A panic in `f` is passed on unchanged.
 pub fn parallel_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    const BATCH: usize = 32;
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-    if threads < 2 || items.len() < 64 {
+    if threads < 2 || items.len() < 2 * BATCH {
         return items.iter().map(f).collect();
     }
-    let chunk = items.len().div_ceil(threads);
-    std::thread::scope(|scope| {
-        let handles: Vec<_> = items
-            .chunks(chunk)
-            .map(|part| scope.spawn(|| part.iter().map(&f).collect::<Vec<R>>()))
-            .collect();
+    let batches: Vec<&[T]> = items.chunks(BATCH).collect();
+    let next = AtomicUsize::new(0);
+    let work = || {
+        let mut done = Vec::new();
+        loop {
+            let index = next.fetch_add(1, Ordering::Relaxed);
+            let Some(batch) = batches.get(index) else {
+                return done;
+            };
+            done.push((index, batch.iter().map(&f).collect::<Vec<R>>()));
+        }
+    };
+    let mut results: Vec<(usize, Vec<R>)> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..threads).map(|_| scope.spawn(work)).collect();
         handles
             .into_iter()
             .flat_map(|h| {
@@ -20,7 +33,9 @@ pub fn parallel_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -
                     .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
             })
             .collect()
-    })
+    });
+    results.sort_unstable_by_key(|(index, _)| *index);
+    results.into_iter().flat_map(|(_, batch)| batch).collect()
 }
 
 #[cfg(test)]

@@ -8,6 +8,8 @@ mod programme;
 mod reviews;
 mod shine;
 
+use std::collections::HashMap;
+
 use chrono::NaiveDate;
 use serde::Serialize;
 
@@ -65,10 +67,17 @@ pub fn check(repo: &Repository, load_findings: Vec<Diagnostic>, options: Options
     diagnostics.extend(form::check_across(repo));
     diagnostics.extend(reviews::check(repo));
     diagnostic::sort(&mut diagnostics);
+    let mut errors_by_file: HashMap<&str, Vec<Code>> = HashMap::new();
+    for d in diagnostics.iter().filter(|d| d.is_error()) {
+        errors_by_file
+            .entry(d.file.as_str())
+            .or_default()
+            .push(d.code);
+    }
     let submissions = repo
         .submissions
         .iter()
-        .map(|s| verdict(repo, s, &diagnostics))
+        .map(|s| verdict(repo, s, &errors_by_file))
         .collect();
     Report {
         diagnostics,
@@ -80,23 +89,23 @@ fn is_current_and_submitted(repo: &Repository, submission: &Submission) -> bool 
     submission.edition == repo.programme.edition() && submission.status() == Some(Status::Submitted)
 }
 
-fn verdict(repo: &Repository, submission: &Submission, diagnostics: &[Diagnostic]) -> Verdict {
-    let path = &repo.source(submission.parsed.source).path;
-    let mut reasons: Vec<Code> = diagnostics
-        .iter()
-        .filter(|d| d.is_error() && &d.file == path)
-        .map(|d| d.code)
-        .collect();
-    reasons.sort();
-    reasons.dedup();
-    let eligible = (is_current_and_submitted(repo, submission)).then_some(reasons.is_empty());
-    if eligible.is_none() {
-        reasons.clear();
+fn verdict(
+    repo: &Repository,
+    submission: &Submission,
+    errors: &HashMap<&str, Vec<Code>>,
+) -> Verdict {
+    let eligible = is_current_and_submitted(repo, submission);
+    let mut reasons = Vec::new();
+    if eligible {
+        let path = repo.source(submission.parsed.source).path.as_str();
+        reasons = errors.get(path).cloned().unwrap_or_default();
+        reasons.sort();
+        reasons.dedup();
     }
     Verdict {
         id: submission.id.clone(),
         status: submission.status(),
-        eligible,
+        eligible: eligible.then_some(reasons.is_empty()),
         reasons,
     }
 }
