@@ -66,13 +66,13 @@ codes! {
     Unreadable = "SP0001", Error, "the file cannot be read as UTF-8 text",
         "Spotlight reads submissions, reviews and categories.yaml as UTF-8 text. The file could not be read, is not valid UTF-8, contains NUL bytes or is larger than the size limit.\n\nFix: save the file as UTF-8 (most editors offer \"UTF-8\" in their save dialog) and keep binary attachments out of `submissions/`; link to them from `links` instead.";
     NoFrontMatter = "SP0002", Error, "the file does not start with YAML front matter",
-        "A submission or review starts with a front-matter block: a line `---`, the YAML fields, and another line `---`. The file's first line is not `---`.\n\nFix: add the block at the very top of the file, or start from `spotlight new`, which writes it for you.";
+        "A submission or review starts with a front-matter block: a line `---`, the YAML fields, and another line `---`. The file's first line is not `---`.\n\nFix: add the block at the very top of the file; the README shows a complete example.";
     UnclosedFrontMatter = "SP0003", Error, "the front matter is never closed",
         "The file opens a front-matter block with `---` but no later line is `---` (or `...`), so spotlight cannot tell where the YAML ends and the Markdown begins.\n\nFix: add a line containing only `---` after the last front-matter field.";
     YamlSyntax = "SP0004", Error, "the YAML is not well formed",
         "The front matter (or categories.yaml) is not valid YAML: a bracket or quote is not closed, a tab is used for indentation, or a value is indented inconsistently.\n\nFix: look at the line shown; quote values that contain `:` or `#`, use spaces rather than tabs, and close every `[`, `{` and quote.";
     UnknownField = "SP0005", Error, "an unknown field",
-        "Every field of a submission, review and categories.yaml is known to spotlight; a field it does not know is usually a typo (`categorys`) that would otherwise be ignored silently.\n\nFix: rename the field to the one suggested, or remove it. `spotlight schema` lists every field.";
+        "Every field of a submission, review and categories.yaml is known to spotlight; a field it does not know is usually a typo (`categorys`) that would otherwise be ignored silently.\n\nFix: rename the field to the one suggested, or remove it. The README lists every field.";
     InvalidValue = "SP0006", Error, "a field has the wrong type or an invalid value",
         "A field holds the wrong kind of value, for example a list where text is expected, a word where a number is expected, or a status other than draft, submitted or withdrawn.\n\nFix: change the value to the kind the message names.";
     MissingField = "SP0007", Error, "a required field is missing",
@@ -136,7 +136,7 @@ codes! {
 
     // SP04xx: the S.H.I.N.E sections.
     MissingSection = "SP0401", Error, "a SHINE section is missing",
-        "Every submission follows S.H.I.N.E: level-2 headings `## Setting the Scene`, `## How`, `## Impact`, `## Next Steps` and `## Evolve`, in that order. A letter prefix such as `## S - Setting the scene` is fine.\n\nFix: add the missing heading and its text (`spotlight new` writes all five).";
+        "Every submission follows S.H.I.N.E: level-2 headings `## Setting the Scene`, `## How`, `## Impact`, `## Next Steps` and `## Evolve`, in that order. A letter prefix such as `## S - Setting the scene` is fine.\n\nFix: add the missing heading and its text.";
     SectionOrder = "SP0402", Error, "SHINE sections are out of order",
         "The SHINE sections must appear in the order Setting the Scene, How, Impact, Next Steps, Evolve, so every submission reads the same way on the hub.\n\nFix: move the section to its place.";
     EmptySection = "SP0403", Error, "a SHINE section is empty",
@@ -158,21 +158,21 @@ codes! {
     UnknownReviewer = "SP0503", Error, "an unknown reviewer",
         "Reviewer ids are those listed under `reviewers` in categories.yaml.\n\nFix: correct the id, or add the reviewer to categories.yaml.";
     NotOnPanel = "SP0504", Error, "the reviewer is not on that category's panel",
-        "A review for a category must be written by a member of that category's panel (`panel` in categories.yaml).\n\nFix: assign a panel member (`spotlight assign`), or add the reviewer to the panel.";
+        "A review for a category must be written by a member of that category's panel (`panel` in categories.yaml).\n\nFix: assign a member of that panel, or add the reviewer to the panel.";
     CategoryNotEntered = "SP0505", Error, "the review's category was not entered by the submission",
         "A review is for one of the categories the submission entered.\n\nFix: correct `category`.";
     Conflict = "SP0506", Error, "the reviewer has a conflict of interest",
-        "A reviewer may not review a submission from their own authority, from an authority or partner they declared a conflict with, or one that names them.\n\nFix: remove this review file and run `spotlight assign` to choose another panel member.";
+        "A reviewer may not review a submission from their own authority, from an authority or partner they declared a conflict with, or one that names them.\n\nFix: remove this review file and assign another member of the panel.";
     ReviewIncomplete = "SP0507", Error, "a complete review lacks a rating or reflections",
         "A review with `status: complete` needs `rating` (1 to 5) and non-empty `## Reflections`, which are quoted in the recognition letter.\n\nFix: add what is missing, or keep `status: assigned` until the review is finished.";
     ReviewTwice = "SP0508", Error, "a reviewer reviews one submission twice",
-        "A reviewer reviews each submission at most once, even when it entered several categories, so every slot brings a fresh pair of eyes.\n\nFix: remove one of the reviews and run `spotlight assign`.";
+        "A reviewer reviews each submission at most once, even when it entered several categories, so every slot brings a fresh pair of eyes.\n\nFix: remove one of the reviews and assign another member of the panel.";
     SlotSameAuthority = "SP0509", Error, "two reviewers of one slot share an authority",
-        "The reviewers of one (submission, category) come from different authorities, so the panel's view is a cross-London one.\n\nFix: remove one of the reviews and run `spotlight assign`.";
+        "The reviewers of one (submission, category) come from different authorities, so the panel's view is a cross-London one.\n\nFix: remove one of the reviews and assign another member of the panel.";
     OverCap = "SP0510", Error, "a reviewer has more reviews than their cap",
         "No reviewer is given more reviews than their `max_reviews` (or the programme's `max_reviews_per_reviewer`).\n\nFix: move a review to another panel member, or raise the cap if they agreed to more.";
     ReviewSections = "SP0511", Warning, "the review's headings are not the expected ones",
-        "A review has two level-2 headings: `## Reflections` (quoted in the recognition letter) and `## Notes for the panel` (private). Text under any other heading is ignored.\n\nFix: restore the headings from the stub `spotlight assign` wrote.";
+        "A review has two level-2 headings: `## Reflections` (quoted in the recognition letter) and `## Notes for the panel` (private). Text under any other heading is ignored.\n\nFix: restore the two headings.";
     TooManyReviewers = "SP0512", Warning, "a slot has more reviewers than needed",
         "A (submission, category) slot needs `reviewers_per_submission` reviewers; this one has more.\n\nFix: remove the extra review if it was a mistake.";
 

@@ -112,7 +112,7 @@ fn one(repo: &Repository, review: &Review, meta: &ReviewMeta, file: &File) -> Ve
             Code::Conflict,
             file.origin.at(&meta.reviewer),
             format!("conflict of interest: {}", conflict.describe(reviewer)),
-            "delete this review file and run `spotlight assign` to choose another panel member",
+            "delete this review file and assign another member of the panel",
         ));
     }
     out
@@ -222,7 +222,7 @@ fn across(repo: &Repository) -> Vec<Diagnostic> {
                     "{} already reviews {} in {first}",
                     meta.reviewer.value, meta.submission.value
                 ),
-                "a reviewer reviews each submission once: delete one of the two files and run `spotlight assign`",
+                "a reviewer reviews each submission once: delete one of the two files",
             ));
         }
         per_slot
@@ -256,7 +256,7 @@ fn across(repo: &Repository) -> Vec<Diagnostic> {
                         "{} and {other} both work for {}, and both review {submission} for `{category}`",
                         meta.reviewer.value, reviewer.local_authority.value
                     ),
-                    "delete one of the two reviews and run `spotlight assign`",
+                    "delete one of the two reviews and assign another panel member",
                 ));
             }
         }

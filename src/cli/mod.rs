@@ -115,7 +115,7 @@ impl Context {
         if let Some(root) = &self.root {
             if !root.join(spotlight::programme::FILE_NAME).is_file() {
                 bail!(
-                    "{} has no categories.yaml; point --root at a programme repository (or run `spotlight init`)",
+                    "{} has no categories.yaml; point --root at a programme repository",
                     root.display()
                 );
             }

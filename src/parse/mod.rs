@@ -44,7 +44,7 @@ pub fn parse_file<M: DeserializeOwned>(
                     &source.path,
                     Position::new(split.yaml_line, 1, 1),
                     "the front matter is empty",
-                    "add the fields between the `---` lines; `spotlight new` writes a complete template",
+                    "add the fields between the `---` lines; the README shows a complete example",
                 ));
             } else {
                 match yaml::from_str::<M>(split.yaml) {

@@ -287,7 +287,7 @@ fn type_help(message: &str) -> String {
     } else if message.starts_with("invalid bool") {
         "write `true` or `false`".into()
     } else {
-        "change the value to the kind named; `spotlight schema` describes every field".into()
+        "change the value to the kind named; the README lists every field and its kind".into()
     }
 }
 
