@@ -15,6 +15,10 @@ use spotlight::{check, load};
 
 const RUNS: usize = 7;
 
+// The same allocator as the binary, so in-process figures compare with it.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     let n: usize = std::env::args()
         .skip(1)

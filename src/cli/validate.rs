@@ -30,7 +30,7 @@ enum Format {
     Human,
     /// GitHub Actions annotations, plus a table in $GITHUB_STEP_SUMMARY
     Github,
-    /// The stable JSON document described in DESIGN.md
+    /// The stable JSON document described in the README
     Json,
 }
 
