@@ -212,3 +212,36 @@ fn usage_errors_exit_2() {
     assert_eq!(programme.run(&["validate", "--format", "xml"]).code, 2);
     assert_eq!(programme.run(&["--today", "tomorrow", "validate"]).code, 2);
 }
+
+#[test]
+fn colour_follows_the_flag_and_never_reaches_json_or_annotations() {
+    let programme = Programme::new("validate/clean");
+    programme.write(
+        "submissions/2026/case.md",
+        &submission("local_authorities: [Mertn]"),
+    );
+    let root = programme.path().to_str().unwrap();
+    let run = |args: &[&str]| {
+        let mut all = vec!["--root", root, "--today", crate::harness::TODAY];
+        all.extend_from_slice(args);
+        std::process::Command::new(env!("CARGO_BIN_EXE_spotlight"))
+            .args(&all)
+            .env_remove("NO_COLOR")
+            .output()
+            .unwrap()
+    };
+    let has_escape =
+        |out: &std::process::Output| String::from_utf8_lossy(&out.stdout).contains('\u{1b}');
+    assert!(has_escape(&run(&["--color", "always", "validate"])));
+    assert!(!has_escape(&run(&["--color", "never", "validate"])));
+    assert!(
+        !has_escape(&run(&["validate"])),
+        "auto: stdout is a pipe here"
+    );
+    assert!(!has_escape(&run(&[
+        "--color", "always", "validate", "--format", "json"
+    ])));
+    assert!(!has_escape(&run(&[
+        "--color", "always", "validate", "--format", "github"
+    ])));
+}
