@@ -125,20 +125,7 @@ fn categories(repo: &Repository, file: &File) -> Vec<Diagnostic> {
     let mut numbers = HashSet::new();
     for category in programme.categories() {
         let id = &category.id;
-        if !is_slug(&id.value) {
-            out.push(file.at(
-                Code::ProgrammeBadId,
-                file.origin.at(id),
-                format!("category id `{}` is not kebab-case", id.value),
-                format!(
-                    "use lowercase words joined by hyphens, e.g. `{}`",
-                    crate::model::slugify(&id.value)
-                ),
-            ));
-        }
-        if !ids.insert(id.value.as_str()) {
-            out.push(duplicate(file, id, "category id"));
-        }
+        out.extend(id_rules(file, id, "category id", &mut ids));
         if !numbers.insert(category.number.value) {
             out.push(file.at(
                 Code::ProgrammeDuplicate,
@@ -203,20 +190,7 @@ fn reviewers(repo: &Repository, file: &File) -> Vec<Diagnostic> {
         .collect();
     for reviewer in programme.reviewers() {
         let id = &reviewer.id;
-        if !is_slug(&id.value) {
-            out.push(file.at(
-                Code::ProgrammeBadId,
-                file.origin.at(id),
-                format!("reviewer id `{}` is not kebab-case", id.value),
-                format!(
-                    "use lowercase words joined by hyphens, e.g. `{}`",
-                    crate::model::slugify(&id.value)
-                ),
-            ));
-        }
-        if !ids.insert(id.value.as_str()) {
-            out.push(duplicate(file, id, "reviewer id"));
-        }
+        out.extend(id_rules(file, id, "reviewer id", &mut ids));
         if !on_a_panel.contains(id.value.as_str()) {
             out.push(file.at(
                 Code::UnusedReviewer,
@@ -251,6 +225,31 @@ fn reviewers(repo: &Repository, file: &File) -> Vec<Diagnostic> {
             ),
             help,
         ));
+    }
+    out
+}
+
+/// An id must be kebab-case and unique among its kind (`seen`).
+fn id_rules<'a>(
+    file: &File,
+    id: &'a Spanned<String>,
+    what: &str,
+    seen: &mut HashSet<&'a str>,
+) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    if !is_slug(&id.value) {
+        out.push(file.at(
+            Code::ProgrammeBadId,
+            file.origin.at(id),
+            format!("{what} `{}` is not kebab-case", id.value),
+            format!(
+                "use lowercase words joined by hyphens, e.g. `{}`",
+                crate::model::slugify(&id.value)
+            ),
+        ));
+    }
+    if !seen.insert(id.value.as_str()) {
+        out.push(duplicate(file, id, what));
     }
     out
 }
