@@ -7,6 +7,7 @@
 //! submission's eligibility; it never prints. The binary's `cli` module is the only code that
 //! knows about flags, colours, output formats and exit codes.
 
+pub mod assign;
 pub mod check;
 pub mod codes;
 pub mod conflict;
@@ -19,3 +20,5 @@ pub mod parallel;
 pub mod parse;
 pub mod programme;
 pub mod source;
+pub mod spreadsheet;
+pub mod write;

@@ -1,6 +1,7 @@
 //! The command line: flags, the commands, colour, output formats and exit codes. The only code
 //! that knows about clap or prints.
 
+mod assign;
 mod explain;
 mod list;
 mod render;
@@ -49,6 +50,9 @@ enum Command {
     Validate(validate::Args),
     /// One row per submission: authorities, categories, status, eligibility, reviews
     List(list::Args),
+    /// Assign reviewers to every open review place, optimally and without conflicts, and write
+    /// the review stubs
+    Assign(assign::Args),
     /// Explain a diagnostic code and how to fix it (all codes when none is given)
     Explain(explain::Args),
 }
@@ -98,6 +102,7 @@ pub fn run() -> Result<Outcome> {
     match cli.command {
         Command::Validate(args) => validate::run(&context, &args),
         Command::List(args) => list::run(&context, &args),
+        Command::Assign(args) => assign::run(&context, &args),
         Command::Explain(args) => explain::run(&args),
     }
 }
