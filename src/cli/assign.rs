@@ -55,6 +55,15 @@ struct Row {
     new: bool,
 }
 
+/// The `assign --format json` document (a stable contract: fields in this order).
+#[derive(Debug, Serialize)]
+struct Document<'a> {
+    version: u32,
+    assignments: &'a [Row],
+    unfilled: &'a [Open],
+    load: &'a BTreeMap<&'a str, u32>,
+}
+
 /// An open slot in the JSON output.
 #[derive(Debug, Serialize)]
 struct Open {
@@ -118,9 +127,12 @@ pub fn run(context: &Context, args: &Args) -> Result<Outcome> {
     let mut stdout = anstream::stdout();
     match args.format {
         Format::Json => {
-            let document = serde_json::json!({
-                "version": 1, "assignments": rows, "unfilled": open, "load": load,
-            });
+            let document = Document {
+                version: 1,
+                assignments: &rows,
+                unfilled: &open,
+                load: &load,
+            };
             writeln!(stdout, "{}", serde_json::to_string_pretty(&document)?)?;
         }
         Format::Csv => {
@@ -221,18 +233,24 @@ fn write_codeowners(repo: &Repository, rows: &[Row]) -> Result<()> {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
         Err(e) => return Err(e).context("cannot read .github/CODEOWNERS"),
     };
-    let lines: Vec<String> = rows
+    let mut paths: Vec<(String, &str)> = rows
         .iter()
         .map(|row| {
+            (
+                files::review_path(&row.submission, &row.reviewer),
+                row.reviewer.as_str(),
+            )
+        })
+        .collect();
+    paths.sort();
+    let lines: Vec<String> = paths
+        .iter()
+        .map(|(path, reviewer)| {
             let github = repo
                 .programme
-                .reviewer(&row.reviewer)
+                .reviewer(reviewer)
                 .and_then(|r| r.github.as_deref());
-            files::codeowners_line(
-                &files::review_path(&row.submission, &row.reviewer),
-                &row.reviewer,
-                github,
-            )
+            files::codeowners_line(path, reviewer, github)
         })
         .collect();
     let text = files::codeowners(&current, &lines);
