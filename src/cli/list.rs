@@ -130,6 +130,7 @@ fn table(rows: &[Row]) -> String {
                 r.categories.join(", "),
                 r.title.to_string(),
             ]
+            .map(|text| cell(&text))
         })
         .collect();
     let mut widths = header.map(|h| h.chars().count());
@@ -153,4 +154,37 @@ fn table(rows: &[Row]) -> String {
         line(row);
     }
     out
+}
+
+/// A cell kept on its row: runs of white space (the line breaks of a `title: |` block too)
+/// become one space, and other control characters are shown escaped, never sent to the terminal.
+fn cell(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        for c in word.chars() {
+            if c.is_control() {
+                out.extend(c.escape_default());
+            } else {
+                out.push(c);
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_multi_line_title_stays_on_its_row() {
+        assert_eq!(
+            cell("A single front door\nfor family  help\n"),
+            "A single front door for family help"
+        );
+        assert_eq!(cell("Bell\u{7}\u{1b}[31m red"), "Bell\\u{7}\\u{1b}[31m red");
+    }
 }

@@ -35,7 +35,8 @@ pub struct Cli {
     #[arg(short, long, global = true)]
     quiet: bool,
 
-    /// The date to treat as today, for rules about the future [default: the system date]
+    /// The date to treat as today, for rules about the future [default: today in the
+    /// programme's time zone]
     #[arg(long, global = true, value_name = "YYYY-MM-DD", value_parser = parse_date)]
     today: Option<NaiveDate>,
 
@@ -95,9 +96,7 @@ pub fn run() -> Result<Outcome> {
     let context = Context {
         root: cli.root.clone(),
         quiet: cli.quiet,
-        today: cli
-            .today
-            .unwrap_or_else(|| chrono::Local::now().date_naive()),
+        today: cli.today,
     };
     match cli.command {
         Command::Validate(args) => validate::run(&context, &args),
@@ -111,7 +110,9 @@ pub fn run() -> Result<Outcome> {
 pub struct Context {
     root: Option<PathBuf>,
     quiet: bool,
-    today: NaiveDate,
+    /// `--today`; without it, today is the date in the programme's time zone, known once the
+    /// programme is loaded.
+    today: Option<NaiveDate>,
 }
 
 impl Context {
@@ -139,7 +140,12 @@ impl Context {
     fn load_and_check(&self) -> Result<(Repository, Report)> {
         let root = self.root()?;
         let (repo, findings) = load::load(&root)?;
-        let report = check::check(&repo, findings, check::Options { today: self.today });
+        let today = self.today.unwrap_or_else(|| {
+            chrono::Utc::now()
+                .with_timezone(&repo.programme.tz)
+                .date_naive()
+        });
+        let report = check::check(&repo, findings, check::Options { today });
         Ok((repo, report))
     }
 }

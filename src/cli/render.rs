@@ -1,6 +1,7 @@
 //! Diagnostics drawn for people (the source line with a caret), for GitHub Actions (workflow
 //! annotations and a step-summary table) and as JSON (the stable contract in DESIGN.md).
 
+use std::collections::HashMap;
 use std::fmt::Write as _;
 
 use annotate_snippets::{AnnotationKind, Level, Renderer, Snippet};
@@ -14,16 +15,15 @@ use spotlight::source::Source;
 /// Colour codes are always written; anstream strips them where colour is off.
 pub fn human(diagnostics: &[Diagnostic], sources: &[Source]) -> String {
     let renderer = Renderer::styled();
+    // Looked up once per finding: a scan of every source each time would be quadratic.
+    let by_path: HashMap<&str, &Source> = sources.iter().map(|s| (s.path.as_str(), s)).collect();
     let mut out = String::new();
     for d in diagnostics {
         let level = match d.severity {
             Severity::Error => Level::ERROR,
             Severity::Warning => Level::WARNING,
         };
-        let line = sources
-            .iter()
-            .find(|s| s.path == d.file)
-            .and_then(|s| s.line(d.line));
+        let line = by_path.get(d.file.as_str()).and_then(|s| s.line(d.line));
         let title = level.primary_title(d.message.as_str()).id(d.code.as_str());
         let group = match line {
             Some(text) => {

@@ -1,11 +1,14 @@
 //! `spotlight validate`: check everything and report in the chosen format.
 
+use std::collections::BTreeSet;
 use std::io::Write as _;
 use std::path::PathBuf;
 
 use anyhow::{Context as _, Result};
 use clap::ValueEnum;
+use spotlight::diagnostic::Diagnostic;
 use spotlight::load::ConfigError;
+use spotlight::model::Repository;
 
 use super::{Context, Outcome, relative_to_root, render, tally};
 
@@ -51,13 +54,13 @@ pub fn run(context: &Context, args: &Args) -> Result<Outcome> {
     };
     let mut files = repo.files;
     if !args.paths.is_empty() {
-        let wanted = relative_to_root(&repo.root, &args.paths)?;
-        report.diagnostics.retain(|d| wanted.contains(&d.file));
+        let selection = Selection::new(&repo, &args.paths)?;
+        files = selection.count_files(&repo, &report.diagnostics);
+        report.diagnostics.retain(|d| selection.covers(&d.file));
         report.submissions.retain(|s| {
             repo.submission(&s.id)
-                .is_some_and(|sub| wanted.contains(&repo.source(sub.parsed.source).path))
+                .is_some_and(|sub| selection.covers(&repo.source(sub.parsed.source).path))
         });
-        files = wanted.len();
     }
     let (errors, warnings) = tally(&report.diagnostics);
     let mut stdout = anstream::stdout();
@@ -110,4 +113,45 @@ pub fn run(context: &Context, args: &Args) -> Result<Outcome> {
     } else {
         Outcome::Clean
     })
+}
+
+/// The paths given on the command line: a file stands for itself, a folder for every file under
+/// it (the root for every file).
+struct Selection {
+    files: BTreeSet<String>,
+    folders: BTreeSet<String>,
+}
+
+impl Selection {
+    fn new(repo: &Repository, paths: &[PathBuf]) -> Result<Selection> {
+        let mut selection = Selection {
+            files: BTreeSet::new(),
+            folders: BTreeSet::new(),
+        };
+        for (path, relative) in paths.iter().zip(relative_to_root(&repo.root, paths)?) {
+            if path.is_dir() {
+                let prefix = if relative.is_empty() {
+                    relative
+                } else {
+                    format!("{relative}/")
+                };
+                selection.folders.insert(prefix);
+            } else {
+                selection.files.insert(relative);
+            }
+        }
+        Ok(selection)
+    }
+
+    fn covers(&self, file: &str) -> bool {
+        self.files.contains(file) || self.folders.iter().any(|f| file.starts_with(f.as_str()))
+    }
+
+    /// How many of the files looked at are covered: those loaded, and those that could not be
+    /// (each has a finding but no source).
+    fn count_files(&self, repo: &Repository, diagnostics: &[Diagnostic]) -> usize {
+        let mut looked_at: BTreeSet<&str> = repo.sources.iter().map(|s| s.path.as_str()).collect();
+        looked_at.extend(diagnostics.iter().map(|d| d.file.as_str()));
+        looked_at.into_iter().filter(|f| self.covers(f)).count()
+    }
 }

@@ -462,6 +462,44 @@ fn validate_with_a_path_reports_only_that_file() {
 }
 
 #[test]
+fn validate_with_a_folder_reports_every_file_under_it() {
+    let programme = Programme::new("validate/front-matter");
+    let json = |args: &[&str]| {
+        let mut all = vec!["validate", "--format", "json"];
+        all.extend_from_slice(args);
+        programme.run(&all).json()
+    };
+    let everything = json(&[]);
+    for folder in ["submissions", "."] {
+        let run = json(&[folder]);
+        assert_eq!(run["diagnostics"], everything["diagnostics"], "{folder}");
+        assert_eq!(run["submissions"], everything["submissions"], "{folder}");
+    }
+    let editions = json(&["submissions/2026/"]);
+    let outside: Vec<&Value> = editions["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| !d["file"].as_str().unwrap().starts_with("submissions/2026/"))
+        .collect();
+    assert_eq!(outside, Vec::<&Value>::new());
+    let all_errors = everything["errors"].as_u64().unwrap();
+    assert_eq!(
+        editions["errors"],
+        all_errors - 1,
+        "all but submissions/stray.md"
+    );
+    // `files` counts the files loaded (or refused) under the folder, each once.
+    let loaded = std::fs::read_dir(programme.path().join("submissions/2026"))
+        .unwrap()
+        .count();
+    assert_eq!(editions["files"], loaded);
+    let file = "submissions/2026/unknown-key.md";
+    assert_eq!(json(&[file, file, "submissions/2026/"])["files"], loaded);
+    assert_eq!(json(&[file, file])["files"], 1);
+}
+
+#[test]
 fn deny_warnings_fails_a_programme_with_only_warnings() {
     let programme = Programme::new("validate/clean");
     let text = submission("").replace("## How", "## Background\n\nIt began in 2024.\n\n## How");

@@ -1,6 +1,8 @@
 //! `spotlight validate`, `list` and `explain` on fixture programmes: the clean programme in every
 //! format, and one test per eligibility rule.
 
+use chrono::Timelike as _;
+
 use crate::harness::{Programme, run_in, submission};
 
 /// The codes found in `file` by `validate --format json`.
@@ -244,4 +246,105 @@ fn colour_follows_the_flag_and_never_reaches_json_or_annotations() {
     assert!(!has_escape(&run(&[
         "--color", "always", "validate", "--format", "github"
     ])));
+}
+
+/// The clean programme with `from` replaced by `to` in its categories.yaml.
+fn with_setting(from: &str, to: &str) -> Programme {
+    let programme = Programme::new("validate/clean");
+    let path = programme.path().join("categories.yaml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(text.contains(from), "categories.yaml has no {from:?}");
+    std::fs::write(path, text.replacen(from, to, 1)).unwrap();
+    programme
+}
+
+#[test]
+fn today_defaults_to_the_date_in_the_programme_time_zone() {
+    // A zone whose date differs from UTC's now: 14 hours ahead late in the UTC day, 12 behind
+    // early in it. Approved "today" there is never in the future; "tomorrow" there always is.
+    let now = chrono::Utc::now();
+    let name = if now.hour() >= 12 {
+        "Pacific/Kiritimati"
+    } else {
+        "Etc/GMT+12"
+    };
+    let zone: chrono_tz::Tz = name.parse().unwrap();
+    let today = now.with_timezone(&zone).date_naive();
+    let programme = with_setting("timezone: Europe/London", &format!("timezone: {name}"));
+    let path = programme.path().join("categories.yaml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(
+        path,
+        text.replace("2026-04-24", "2099-12-31")
+            .replace("2026-05-29", "2100-01-31"),
+    )
+    .unwrap();
+    let codes_when_approved = |date: chrono::NaiveDate| {
+        programme.write(
+            "submissions/2026/case.md",
+            &submission(&format!(
+                "approval: {{name: Jo Barnes, role: DCS, local_authority: Merton, date: {date}}}\nsubmitted: {today}"
+            )),
+        );
+        let root = programme.path().to_str().unwrap();
+        let run = run_in(
+            programme.path(),
+            &["--root", root, "validate", "--format", "json"],
+        );
+        let codes: Vec<String> = run
+            .codes()
+            .into_iter()
+            .filter(|(_, f, _)| f.ends_with("case.md"))
+            .map(|(code, _, _)| code)
+            .collect();
+        codes
+    };
+    let on_the_day = codes_when_approved(today);
+    let next_day = codes_when_approved(today.succ_opt().unwrap());
+    if chrono::Utc::now().with_timezone(&zone).date_naive() == today {
+        assert_eq!(on_the_day, Vec::<String>::new(), "approved today in {name}");
+        assert_eq!(next_day, ["SP0207"], "approved tomorrow in {name}");
+    }
+}
+
+#[test]
+fn a_closed_pipe_ends_the_run_quietly() {
+    let programme = Programme::new("validate/clean");
+    programme.write(
+        "submissions/2026/case.md",
+        &submission("local_authorities: [Mertn]"),
+    );
+    let (reader, writer) = std::io::pipe().unwrap();
+    drop(reader);
+    let root = programme.path().to_str().unwrap();
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_spotlight"))
+        .args(["--root", root, "--today", crate::harness::TODAY, "validate"])
+        .stdout(writer)
+        .output()
+        .unwrap();
+    assert_eq!(String::from_utf8_lossy(&output.stderr), "");
+    assert_eq!(output.status.code(), Some(0));
+}
+
+#[test]
+fn list_keeps_a_multi_line_title_on_its_row() {
+    let programme = Programme::new("validate/clean");
+    let text = submission("").replace(
+        "title: A single front door for family help",
+        "title: |\n  A single front door\n  for family help",
+    );
+    programme.write("submissions/2026/case.md", &text);
+    let run = programme.run(&["list"]);
+    assert_eq!(run.code, 0, "{}", run.transcript());
+    let row = run
+        .stdout
+        .lines()
+        .find(|l| l.starts_with("2026/case "))
+        .unwrap();
+    assert!(
+        row.ends_with("A single front door for family help"),
+        "{}",
+        run.stdout
+    );
+    assert_eq!(run.stdout.lines().count(), 1 + 5, "a header and five rows");
 }
