@@ -64,7 +64,7 @@ impl std::fmt::Display for Code {
 codes! {
     // SP00xx: reading and parsing a file.
     Unreadable = "SP0001", Error, "the file cannot be read as UTF-8 text",
-        "Spotlight reads submissions, reviews and categories.yaml as UTF-8 text. The file could not be read, is not valid UTF-8, contains NUL bytes or is larger than the size limit.\n\nFix: save the file as UTF-8 (most editors offer \"UTF-8\" in their save dialog) and keep binary attachments out of `submissions/`; link to them from `links` instead.";
+        "Spotlight reads submissions, reviews and categories.yaml as UTF-8 text. The file could not be read, is not valid UTF-8, contains NUL bytes, is larger than the size limit, or is a link (spotlight never follows links: one could lead outside the repository).\n\nFix: save the file as UTF-8 (most editors offer \"UTF-8\" in their save dialog) and keep binary attachments out of `submissions/`; link to them from `links` instead. Replace a link with the file itself.";
     NoFrontMatter = "SP0002", Error, "the file does not start with YAML front matter",
         "A submission or review starts with a front-matter block: a line `---`, the YAML fields, and another line `---`. The file's first line is not `---`.\n\nFix: add the block at the very top of the file; the README shows a complete example.";
     UnclosedFrontMatter = "SP0003", Error, "the front matter is never closed",
@@ -100,7 +100,7 @@ codes! {
     BadLink = "SP0107", Error, "a link is not an http or https URL",
         "Links are published on the hub and must be absolute `https://` (or `http://`) URLs.\n\nFix: write the full address, e.g. `https://example.org/report.pdf`.";
     NotInEditionFolder = "SP0108", Error, "the file is not in an edition folder",
-        "Submissions live in `submissions/<edition>/<slug>.md` and reviews in `reviews/<edition>/<slug>/<reviewer-id>.md`, where the edition is a four-digit year.\n\nFix: move the file into the right folder.";
+        "Submissions live in `submissions/<edition>/<slug>.md` and reviews in `reviews/<edition>/<slug>/<reviewer-id>.md`, where the edition is a four-digit year and the name ends in `.md` in lower case. A file anywhere else, or named `.MD`, is not checked.\n\nFix: move the file into the right folder, or rename it to end in `.md`.";
     DuplicateEntry = "SP0109", Warning, "the same value is listed twice",
         "A list (categories, authorities, themes) names the same thing twice; the second is ignored.\n\nFix: remove the repeat.";
 
@@ -112,13 +112,13 @@ codes! {
     NoApproval = "SP0203", Error, "no director approval",
         "A submission must be approved by a submitting authority's Director of Children's Services, Practice Leader or Assistant Director. A submitted entry without an `approval` block is not eligible.\n\nFix: add `approval: {name, role, local_authority, date}` for the director who signed the entry off.";
     ApproverRole = "SP0204", Error, "the approver's role cannot approve",
-        "The approval's `role` must be one of the programme's `approver_roles` (Director of Children's Services, Practice Leader, Assistant Director). Common spellings such as \"DCS\", \"Director of Children's Social Care\" or \"AD Children's Social Care\" are recognised.\n\nFix: ask one of those roles to approve the submission and record them.";
+        "The approval's `role` must be one of the programme's `approver_roles` (Director of Children's Services, Practice Leader, Assistant Director). Common spellings such as \"DCS\", \"Director of Children's Social Care\" or \"AD Children's Social Care\" are recognised; roles that act for or below those (a deputy, a PA, a head of service, someone signing \"on behalf of\") are not.\n\nFix: ask one of those roles to approve the submission and record them.";
     ApproverAuthority = "SP0205", Error, "the approver is not from a submitting authority",
         "The approval must come from a director of one of the authorities in `local_authorities`.\n\nFix: correct the approval's `local_authority`, or add that authority to the submission.";
     ApprovalAfterDeadline = "SP0206", Error, "the approval is dated after the deadline",
         "The director must approve the submission by the programme's deadline.\n\nFix: correct the date if it is wrong; a late approval makes the submission ineligible.";
     ApprovalInFuture = "SP0207", Error, "the approval is dated in the future",
-        "An approval cannot be dated after today (`--today`, which defaults to the system date).\n\nFix: correct the date to the day the director signed the submission off.";
+        "An approval cannot be dated after today (`--today`, which defaults to today's date in the programme's time zone).\n\nFix: correct the date to the day the director signed the submission off.";
     Late = "SP0208", Error, "submitted after the deadline",
         "`submitted` is compared with the deadline as an instant in the programme's time zone (Europe/London). A deadline written as a date means the end of that day in London, so `2026-04-24T23:30:00Z` (00:30 BST on the 25th) is late, while `2026-04-24T23:59:00+01:00` is in time.\n\nFix: if the time is wrong, correct it with its offset; otherwise the entry is late for this edition.";
     NotSubmitted = "SP0209", Error, "no submission date",
@@ -198,7 +198,7 @@ codes! {
     ProgrammeBadSetting = "SP0704", Error, "a programme setting is invalid",
         "A setting in the `programme` block is invalid: an unknown time zone, a review deadline before the submission deadline, a zero count, or an edition that is not a year.\n\nFix: correct the setting named in the message.";
     ProgrammeSmallPanel = "SP0705", Warning, "a panel is too small",
-        "A category's panel has fewer members than `reviewers_per_submission` needs once conflicts are taken out, so some submissions may not get their reviews.\n\nFix: add reviewers to the panel.";
+        "A category's panel has fewer members than `reviewers_per_submission`, so no submission in that category can get all its reviews. Conflicts of interest are not counted here; they can rule out more members for a given submission.\n\nFix: add reviewers to the panel, from different authorities.";
     ReviewerAuthority = "SP0706", Warning, "a reviewer's authority is not a London authority",
         "A reviewer's `local_authority` is matched against submissions to avoid conflicts of interest; it did not resolve to a London authority, so it is matched by its text only.\n\nFix: use the authority's name if it is a London borough; otherwise this warning can be ignored.";
     UnusedReviewer = "SP0707", Warning, "a reviewer sits on no panel",

@@ -1,7 +1,7 @@
 //! Conflicts of interest between a reviewer and a submission, shared by `validate` (which checks
 //! review files) and assignment (which never makes a conflicted choice).
 
-use crate::london::{self, Resolution, normalise};
+use crate::london::{self, normalise};
 use crate::model::Submission;
 use crate::programme::Reviewer;
 
@@ -33,10 +33,7 @@ impl Conflict {
 
 /// The London authority a reviewer works for, when their `local_authority` resolves.
 pub fn reviewer_authority(reviewer: &Reviewer) -> Option<usize> {
-    match london::register().resolve(&reviewer.local_authority.value) {
-        Resolution::Found(index) => Some(index),
-        _ => None,
-    }
+    london::register().find(&reviewer.local_authority.value)
 }
 
 /// A key that says whether two reviewers work for the same authority: the register index when
@@ -61,10 +58,9 @@ pub fn find(reviewer: &Reviewer, submission: &Submission) -> Option<Conflict> {
     }
     let partners: Vec<String> = submission.partners().iter().map(|p| normalise(p)).collect();
     for declared in &reviewer.conflicts {
-        let by_authority = match register.resolve(&declared.value) {
-            Resolution::Found(index) => authorities.contains(&index),
-            _ => false,
-        };
+        let by_authority = register
+            .find(&declared.value)
+            .is_some_and(|index| authorities.contains(&index));
         if by_authority || partners.contains(&normalise(&declared.value)) {
             return Some(Conflict::Declared(declared.value.clone()));
         }

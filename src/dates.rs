@@ -28,13 +28,15 @@ pub enum DateError {
 }
 
 impl When {
-    /// Reads `YYYY-MM-DD`, `YYYY-MM-DDTHH:MM[:SS][offset]` (a space may stand for `T`).
+    /// Reads `YYYY-MM-DD`, `YYYY-MM-DDTHH:MM[:SS][offset]`: a space may stand for `T`, and
+    /// spaces may come before the offset, as in YAML's own timestamps
+    /// (`2026-04-24 23:59:00 +01:00`).
     pub fn parse(text: &str) -> Result<When, DateError> {
         let text = text.trim();
         if let Ok(date) = NaiveDate::parse_from_str(text, "%Y-%m-%d") {
             return Ok(When::Date(date));
         }
-        let normalised = text.replacen(' ', "T", 1);
+        let normalised = normalise(text);
         if let Ok(exact) = DateTime::parse_from_rfc3339(&normalised) {
             return Ok(When::Exact(exact));
         }
@@ -82,6 +84,15 @@ impl When {
     }
 }
 
+/// A date-time with `T` between the date and the time and no space before the offset.
+fn normalise(text: &str) -> String {
+    let Some((date, time)) = text.split_once([' ', '\t', 'T', 't']) else {
+        return text.to_string();
+    };
+    let time: String = time.split_whitespace().collect();
+    format!("{date}T{time}")
+}
+
 /// A deadline: a date (the end of that day in `tz`) or an exact moment.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Deadline {
@@ -106,6 +117,15 @@ impl Deadline {
     /// Whether something that happened at `moment` is in time.
     pub fn is_met_by(&self, moment: DateTime<Utc>) -> bool {
         moment < self.late_from || (self.inclusive && moment == self.late_from)
+    }
+
+    /// Whether something dated `when` is in time: a date is a whole day, in time when that day
+    /// is not after the deadline's; a moment is compared as an instant.
+    pub fn admits(&self, when: &When) -> Result<bool, DateError> {
+        match when {
+            When::Date(date) => Ok(*date <= self.last_day()),
+            _ => Ok(self.is_met_by(when.start(self.tz)?)),
+        }
     }
 
     /// The last calendar day (in the programme's zone) that is in time.
@@ -195,6 +215,20 @@ mod tests {
     }
 
     #[test]
+    fn an_exact_deadline_admits_moments_as_instants_and_dates_as_whole_days() {
+        let d = Deadline::new(When::parse("2026-04-24T17:00:00+01:00").unwrap(), LONDON).unwrap();
+        let admits = |text| d.admits(&When::parse(text).unwrap()).unwrap();
+        assert!(admits("2026-04-24T17:00:00+01:00"));
+        assert!(
+            !admits("2026-04-24T17:30:00+01:00"),
+            "after 17:00 on deadline day"
+        );
+        assert!(!admits("2026-04-24T17:30"), "local time, after 17:00");
+        assert!(admits("2026-04-24"), "a date is the whole day");
+        assert!(!admits("2026-04-25"));
+    }
+
+    #[test]
     fn local_times_in_the_clock_changes_are_refused() {
         let gap = When::parse("2026-03-29T01:30:00").unwrap();
         assert_eq!(gap.start(LONDON), Err(DateError::Nonexistent));
@@ -223,8 +257,24 @@ mod tests {
             Ok(When::Local(_))
         ));
         assert_eq!(When::parse("20/04/2026"), Err(DateError::Unreadable));
+        assert_eq!(
+            When::parse("2026-04-20 16:05 x"),
+            Err(DateError::Unreadable)
+        );
         assert_eq!(When::parse("2026-02-30"), Err(DateError::Unreadable));
         assert_eq!(When::parse("soon"), Err(DateError::Unreadable));
+    }
+
+    #[test]
+    fn a_yaml_timestamp_with_a_space_before_its_offset_is_read() {
+        let spaced = When::parse("2026-04-24 23:59:00 +01:00").unwrap();
+        assert_eq!(spaced, When::parse("2026-04-24T23:59:00+01:00").unwrap());
+        let utc = When::parse("2026-04-24 22:59:00 Z").unwrap();
+        assert_eq!(utc.start(LONDON), spaced.start(LONDON));
+        assert!(matches!(
+            When::parse("2026-04-24  23:59:00.5   -05:00"),
+            Ok(When::Exact(_))
+        ));
     }
 
     #[test]

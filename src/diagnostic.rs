@@ -96,12 +96,50 @@ impl Diagnostic {
     }
 }
 
-/// Sorts findings into report order and drops exact repeats.
+/// Sorts findings into report order and drops exact repeats. The sort is stable: findings at
+/// one place with one code keep the order their rule gave them (the SHINE order, say), which
+/// is deterministic because the rules run in a fixed order.
 pub fn sort(diagnostics: &mut Vec<Diagnostic>) {
-    diagnostics.sort_by(|a, b| {
-        a.sort_key()
-            .cmp(&b.sort_key())
-            .then_with(|| a.message.cmp(&b.message))
-    });
-    diagnostics.dedup();
+    diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    let mut kept: Vec<Diagnostic> = Vec::with_capacity(diagnostics.len());
+    for d in diagnostics.drain(..) {
+        // Repeats share a sort key, so only the run of findings with this one's key can hold one.
+        let mut same_place = kept
+            .iter()
+            .rev()
+            .take_while(|k| k.sort_key() == d.sort_key());
+        if !same_place.any(|k| *k == d) {
+            kept.push(d);
+        }
+    }
+    *diagnostics = kept;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(code: Code, line: usize, message: &str) -> Diagnostic {
+        Diagnostic::new(code, "x.md", Position::new(line, 1, 1), message, "")
+    }
+
+    #[test]
+    fn sorting_keeps_the_rules_order_at_one_place_and_drops_repeats() {
+        let mut found = vec![
+            at(Code::MissingSection, 9, "the `How` section is missing"),
+            at(Code::MissingSection, 9, "the `Evolve` section is missing"),
+            at(Code::EmptyField, 2, "`title` is empty"),
+            at(Code::MissingSection, 9, "the `How` section is missing"),
+        ];
+        sort(&mut found);
+        let messages: Vec<&str> = found.iter().map(|d| d.message.as_str()).collect();
+        assert_eq!(
+            messages,
+            [
+                "`title` is empty",
+                "the `How` section is missing",
+                "the `Evolve` section is missing"
+            ]
+        );
+    }
 }

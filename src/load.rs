@@ -66,17 +66,7 @@ pub fn load(root: &Path) -> Result<(Repository, Vec<Diagnostic>)> {
         }
     };
 
-    let mut diagnostics = Vec::new();
-    let mut found = Vec::new();
-    for dir in ["submissions", "reviews"] {
-        for path in markdown_files(&root.join(dir))? {
-            let relative = relative_path(root, &path);
-            match classify(&relative) {
-                Some(kind) => found.push((path, relative, kind)),
-                None => diagnostics.push(misplaced(&relative)),
-            }
-        }
-    }
+    let (found, mut diagnostics) = find_files(root)?;
     let mut skipped = diagnostics.len();
 
     // Reading and parsing are independent per file, so both run on every core.
@@ -122,6 +112,28 @@ pub fn load(root: &Path) -> Result<(Repository, Vec<Diagnostic>)> {
         files,
     );
     Ok((repository, diagnostics))
+}
+
+/// A file to read: its path, its path relative to the root, and what that path says it is.
+type ToRead = (PathBuf, String, Kind);
+
+/// The files to read under `submissions/` and `reviews/`, and a finding for each file there
+/// that will not be read.
+fn find_files(root: &Path) -> Result<(Vec<ToRead>, Vec<Diagnostic>)> {
+    let mut found = Vec::new();
+    let mut diagnostics = Vec::new();
+    for dir in ["submissions", "reviews"] {
+        for entry in walk(&root.join(dir))? {
+            let relative = relative_path(root, entry.path());
+            match (entry, classify(&relative)) {
+                (Entry::Markdown(path), Some(kind)) => found.push((path, relative, kind)),
+                (Entry::Markdown(_), None) => diagnostics.push(misplaced(&relative)),
+                (Entry::Link(_), _) => diagnostics.push(link(&relative)),
+                (Entry::OtherCase(_), _) => diagnostics.push(other_case(&relative)),
+            }
+        }
+    }
+    Ok((found, diagnostics))
 }
 
 /// What a path says a file is.
@@ -202,24 +214,68 @@ fn misplaced(relative: &str) -> Diagnostic {
     )
 }
 
-/// Markdown files under `dir`, sorted by path so every run sees them in the same order.
-/// Links are not followed: a link could lead outside the repository or round in a loop.
-fn markdown_files(dir: &Path) -> Result<Vec<PathBuf>> {
+/// A walked entry that matters: a Markdown file, a link (never followed: it could lead outside
+/// the repository or round in a loop), or a file whose `.md` is not in lower case.
+enum Entry {
+    Markdown(PathBuf),
+    Link(PathBuf),
+    OtherCase(PathBuf),
+}
+
+impl Entry {
+    fn path(&self) -> &Path {
+        match self {
+            Entry::Markdown(path) | Entry::Link(path) | Entry::OtherCase(path) => path,
+        }
+    }
+}
+
+/// The entries under `dir`, sorted by path so every run sees them in the same order. README
+/// files are notes for people, not submissions.
+fn walk(dir: &Path) -> Result<Vec<Entry>> {
     if !dir.exists() {
         return Ok(Vec::new());
     }
-    let mut files = Vec::new();
+    let mut entries = Vec::new();
     for entry in WalkDir::new(dir).follow_links(false).sort_by_file_name() {
         let entry = entry.with_context(|| format!("cannot read {}", dir.display()))?;
         let name = entry.file_name().to_string_lossy();
-        if entry.file_type().is_file()
-            && name.ends_with(".md")
-            && !name.eq_ignore_ascii_case("README.md")
-        {
-            files.push(entry.into_path());
+        let lower = name.to_ascii_lowercase();
+        let markdown = lower.ends_with(".md") && lower != "readme.md";
+        let kind = entry.file_type();
+        if kind.is_symlink() {
+            entries.push(Entry::Link(entry.into_path()));
+        } else if kind.is_file() && markdown && name.ends_with(".md") {
+            entries.push(Entry::Markdown(entry.into_path()));
+        } else if kind.is_file() && markdown {
+            entries.push(Entry::OtherCase(entry.into_path()));
         }
     }
-    Ok(files)
+    Ok(entries)
+}
+
+fn link(relative: &str) -> Diagnostic {
+    Diagnostic::new(
+        Code::Unreadable,
+        relative,
+        Position::START,
+        "this is a link, and spotlight does not follow links, so it is not checked",
+        "replace the link with the file itself (or remove it): a submission or review must be an ordinary file",
+    )
+}
+
+fn other_case(relative: &str) -> Diagnostic {
+    let name = relative.rsplit('/').next().unwrap_or(relative);
+    let stem = name
+        .get(..name.len().saturating_sub(".md".len()))
+        .unwrap_or(name);
+    Diagnostic::new(
+        Code::NotInEditionFolder,
+        relative,
+        Position::START,
+        "this file's name does not end in `.md` (lower case), so it is not checked",
+        format!("rename it to `{stem}.md`"),
+    )
 }
 
 fn relative_path(root: &Path, path: &Path) -> String {
@@ -308,6 +364,40 @@ mod tests {
         );
         assert_eq!(classify("submissions/merton-hub.md"), None);
         assert_eq!(classify("reviews/2026/ada.md"), None);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn links_and_upper_case_extensions_are_reported_not_skipped() {
+        let dir = tempfile::TempDir::new().unwrap();
+        let editions = dir.path().join("submissions/2026");
+        std::fs::create_dir_all(&editions).unwrap();
+        std::fs::write(editions.join("Case.MD"), "---\n---\n").unwrap();
+        std::fs::write(editions.join("README.md"), "notes").unwrap();
+        std::fs::write(dir.path().join("elsewhere.md"), "---\n---\n").unwrap();
+        std::os::unix::fs::symlink(dir.path().join("elsewhere.md"), editions.join("link.md"))
+            .unwrap();
+        let (found, findings) = find_files(dir.path()).unwrap();
+        assert!(found.is_empty(), "a link is never followed");
+        let found: Vec<(&str, Code, &str)> = findings
+            .iter()
+            .map(|d| (d.file.as_str(), d.code, d.help.as_str()))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                (
+                    "submissions/2026/Case.MD",
+                    Code::NotInEditionFolder,
+                    "rename it to `Case.md`"
+                ),
+                (
+                    "submissions/2026/link.md",
+                    Code::Unreadable,
+                    "replace the link with the file itself (or remove it): a submission or review must be an ordinary file"
+                ),
+            ]
+        );
     }
 
     #[test]

@@ -130,6 +130,14 @@ impl Register {
         }
     }
 
+    /// The index of the authority `text` names, when it names exactly one.
+    pub fn find(&self, text: &str) -> Option<usize> {
+        match self.resolve(text) {
+            Resolution::Found(index) => Some(index),
+            _ => None,
+        }
+    }
+
     /// "LBB" could be Barnet, Bexley, Brent or Bromley: list them rather than pick one.
     fn initialism_candidates(&self, key: &str) -> Option<Vec<String>> {
         let rest = key.strip_prefix("lb")?;
@@ -216,6 +224,19 @@ mod tests {
             short("Royal Borough of Kensington & Chelsea"),
             "Kensington and Chelsea"
         );
+    }
+
+    #[test]
+    fn find_gives_an_index_only_for_one_authority() {
+        let register = register();
+        assert_eq!(
+            register
+                .find("LBHF")
+                .map(|i| register.get(i).short_name.as_str()),
+            Some("Hammersmith and Fulham")
+        );
+        assert_eq!(register.find("LBB"), None);
+        assert_eq!(register.find("Kent"), None);
     }
 
     #[test]

@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use serde::Deserialize;
 use serde_saphyr::Spanned;
 
-use crate::london::{self, Resolution};
+use crate::london;
 use crate::parse::markdown::Body;
 use crate::parse::yaml::{OneOrMany, items};
 use crate::programme::Programme;
@@ -140,6 +140,9 @@ pub struct Parsed<M> {
     pub body_offset: usize,
     /// The file line the YAML starts on.
     pub yaml_line: usize,
+    /// Byte offset of the YAML in the source: a value's span in the YAML plus this is where
+    /// the value is written in the file.
+    pub yaml_offset: usize,
     /// False when the front matter is never closed: where the body starts is then unknown, so
     /// the rules on sections and published text must not guess.
     pub body_found: bool,
@@ -234,6 +237,15 @@ impl Repository {
     }
 }
 
+impl Review {
+    /// The edition of the submission reviewed, from the path.
+    pub fn edition(&self) -> &str {
+        self.submission
+            .split_once('/')
+            .map_or(self.submission.as_str(), |(edition, _)| edition)
+    }
+}
+
 impl Submission {
     pub fn meta(&self) -> Option<&SubmissionMeta> {
         self.parsed.meta.as_ref()
@@ -261,7 +273,7 @@ impl Submission {
             .map(|m| items(&m.local_authorities))
             .unwrap_or_default()
         {
-            if let Resolution::Found(index) = london::register().resolve(&item.value)
+            if let Some(index) = london::register().find(&item.value)
                 && !found.contains(&index)
             {
                 found.push(index);

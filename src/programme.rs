@@ -6,8 +6,9 @@ use chrono_tz::Tz;
 use serde::Deserialize;
 use serde_saphyr::Spanned;
 
+use crate::codes::Code;
 use crate::dates::{Deadline, When};
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Position};
 use crate::parse::yaml::{self, Origin};
 use crate::source::Source;
 
@@ -114,7 +115,8 @@ pub struct Reviewer {
 pub struct Programme {
     pub file: ProgrammeFile,
     pub tz: Tz,
-    /// `None` when the deadline in the file is invalid (reported by the programme checks).
+    /// `None` when the deadline or the time zone in the file is invalid (reported by the
+    /// programme checks): then no entry can be judged in time.
     pub deadline: Option<Deadline>,
     pub review_deadline: Option<NaiveDate>,
 }
@@ -127,17 +129,18 @@ impl Programme {
             file: &source.path,
             first_line: 1,
         };
+        if is_blank(&source.text) {
+            return Err(empty(source));
+        }
         let file: ProgrammeFile =
             yaml::from_str(&source.text).map_err(|e| origin.diagnostic(&source.text, &e))?;
-        let tz: Tz = file
-            .programme
-            .timezone
-            .value
-            .parse()
-            .unwrap_or(Tz::Europe__London);
-        let deadline = When::parse(&file.programme.deadline.value)
-            .ok()
-            .and_then(|when| Deadline::new(when, tz).ok());
+        let zone: Option<Tz> = file.programme.timezone.value.parse().ok();
+        let tz = zone.unwrap_or(Tz::Europe__London);
+        // In an unknown zone no moment can be judged against the deadline, so there is none.
+        let deadline = zone.and_then(|tz| {
+            let when = When::parse(&file.programme.deadline.value).ok()?;
+            Deadline::new(when, tz).ok()
+        });
         let review_deadline = file
             .programme
             .review_deadline
@@ -206,6 +209,23 @@ impl Programme {
     }
 }
 
+/// Whether a YAML text holds nothing but blank lines and comments.
+fn is_blank(text: &str) -> bool {
+    text.lines()
+        .map(str::trim)
+        .all(|line| line.is_empty() || line.starts_with('#'))
+}
+
+fn empty(source: &Source) -> Diagnostic {
+    Diagnostic::new(
+        Code::MissingField,
+        &source.path,
+        Position::START,
+        format!("{FILE_NAME} is empty"),
+        "add the `programme:` settings, the `categories:` list and the `reviewers:` list; the README shows a complete example",
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -233,6 +253,26 @@ reviewers:
         let reviewer = programme.reviewer("ada-mensah").unwrap();
         assert_eq!(programme.cap(reviewer), 4);
         assert_eq!(programme.category_ids(), ["health"]);
+    }
+
+    #[test]
+    fn an_empty_programme_file_says_it_is_empty_and_what_it_needs() {
+        for text in ["", "\n  \n", "# nothing yet\n"] {
+            let error = Programme::from_source(&Source::new(FILE_NAME, text)).unwrap_err();
+            assert_eq!(error.code, Code::MissingField);
+            assert_eq!(error.message, "categories.yaml is empty");
+            assert!(error.help.contains("`programme:`"), "{}", error.help);
+        }
+    }
+
+    #[test]
+    fn an_unknown_time_zone_leaves_no_deadline_to_judge_by() {
+        let text = MINIMAL.replace("Europe/London", "Europe/Londres");
+        let programme = Programme::from_source(&Source::new(FILE_NAME, text)).unwrap();
+        assert!(programme.deadline.is_none());
+        let text = MINIMAL.replace("2026-04-24", "2026-04-31");
+        let programme = Programme::from_source(&Source::new(FILE_NAME, text)).unwrap();
+        assert!(programme.deadline.is_none());
     }
 
     #[test]

@@ -19,9 +19,6 @@ use crate::model::{Repository, Status, Submission};
 use crate::parse::yaml::Origin;
 use crate::source::Source;
 
-pub use eligibility::approver_role;
-pub use privacy::scan as scan_personal_data;
-
 /// Everything `validate` found, and each submission's standing.
 #[derive(Debug, Clone, Serialize)]
 pub struct Report {
@@ -99,6 +96,11 @@ fn verdict(
     if eligible {
         let path = repo.source(submission.parsed.source).path.as_str();
         reasons = errors.get(path).cloned().unwrap_or_default();
+        if repo.programme.deadline.is_none() {
+            // Nobody can be judged in time against a deadline that cannot be read: the reason
+            // is categories.yaml's own finding.
+            reasons.push(Code::ProgrammeBadSetting);
+        }
         reasons.sort();
         reasons.dedup();
     }

@@ -50,15 +50,16 @@ fn settings(repo: &Repository, file: &File) -> Vec<Diagnostic> {
     out.extend(date_setting(repo, file, &settings.deadline, "deadline"));
     if let Some(review) = &settings.review_deadline {
         out.extend(date_setting(repo, file, review, "review_deadline"));
-        if let (Some(deadline), Some(review_date)) =
-            (repo.programme.deadline, repo.programme.review_deadline)
-            && review_date < deadline.last_day()
+        // Days compare without a time zone, so this holds even when the zone is unknown.
+        let deadline = When::parse(&settings.deadline.value).ok();
+        if let (Some(deadline), Some(review_date)) = (deadline, repo.programme.review_deadline)
+            && review_date < deadline.date_in(repo.programme.tz)
         {
             out.push(bad(
                 review,
                 format!(
                     "the review deadline {review_date} is before the submission deadline {}",
-                    deadline.last_day()
+                    deadline.date_in(repo.programme.tz)
                 ),
                 "reviews happen after submissions close: move the review deadline later",
             ));

@@ -8,6 +8,8 @@ pub struct Split<'a> {
     pub yaml: &'a str,
     /// The 1-based line of the file on which the YAML starts.
     pub yaml_line: usize,
+    /// The byte offset of the YAML in the file.
+    pub yaml_offset: usize,
     /// The Markdown after the closing fence.
     pub body: &'a str,
     /// The byte offset of the body in the file.
@@ -41,6 +43,7 @@ pub fn split(text: &str) -> Result<Split<'_>, SplitError> {
             return Ok(Split {
                 yaml: &text[yaml_start..offset],
                 yaml_line: 2,
+                yaml_offset: yaml_start,
                 body: &text[body_offset..],
                 body_offset,
             });
@@ -108,5 +111,6 @@ mod tests {
         let split = split(text).unwrap();
         assert_eq!(&text[split.body_offset..], "## How\r\n");
         assert_eq!(split.yaml_line, 2);
+        assert_eq!(&text[split.yaml_offset..], "a: 1\r\n---\r\n## How\r\n");
     }
 }

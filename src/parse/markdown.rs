@@ -32,6 +32,9 @@ pub struct Body {
 pub fn parse(body: &str) -> Body {
     let mut result = Body::default();
     let mut heading: Option<(usize, String)> = None;
+    // pulldown-cmark gives an HTML block line by line; a comment or tag can span lines, so the
+    // block is read whole before its words are counted.
+    let mut html_block: Option<(usize, String)> = None;
     for (event, range) in Parser::new(body).into_offset_iter() {
         match event {
             Event::Start(Tag::Heading {
@@ -55,8 +58,19 @@ pub fn parse(body: &str) -> Body {
                 Some((_, title)) => title.push_str(&text),
                 None => count_words(&mut result, &text, range.start),
             },
-            Event::InlineHtml(html) | Event::Html(html) if heading.is_none() => {
-                count_words(&mut result, &strip_tags(&html), range.start)
+            Event::Start(Tag::HtmlBlock) => html_block = Some((range.start, String::new())),
+            Event::Html(html) => {
+                if let Some((_, block)) = html_block.as_mut() {
+                    block.push_str(&html);
+                }
+            }
+            Event::End(TagEnd::HtmlBlock) => {
+                if let Some((start, block)) = html_block.take() {
+                    count_words(&mut result, &visible_html(&block), start);
+                }
+            }
+            Event::InlineHtml(html) if heading.is_none() => {
+                count_words(&mut result, &visible_html(&html), range.start)
             }
             _ => {}
         }
@@ -111,6 +125,23 @@ fn count_runs(items: impl Iterator<Item = (bool, bool)>) -> usize {
     count + usize::from(word_has_alnum)
 }
 
+/// The text a reader sees in raw HTML: comments (an unclosed one runs to the end) and tags
+/// removed.
+fn visible_html(html: &str) -> String {
+    let mut text = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(start) = rest.find("<!--") {
+        text.push_str(&rest[..start]);
+        text.push(' ');
+        let after = &rest[start + "<!--".len()..];
+        rest = after
+            .find("-->")
+            .map_or("", |end| &after[end + "-->".len()..]);
+    }
+    text.push_str(rest);
+    strip_tags(&text)
+}
+
 fn strip_tags(html: &str) -> String {
     let mut out = String::with_capacity(html.len());
     let mut in_tag = false;
@@ -149,6 +180,19 @@ mod tests {
     fn markup_is_not_counted_as_words() {
         let parsed = parse("## Impact\n\n**Bold** [a link](https://example.org/x) - `code` —\n");
         assert_eq!(parsed.sections[0].words, 4);
+    }
+
+    #[test]
+    fn a_multi_line_html_comment_is_not_counted_as_words() {
+        let parsed = parse("## Evolve\n\n<!--\nWrite here\n-->\n");
+        assert_eq!(parsed.sections[0].words, 0);
+        let parsed = parse(
+            "## How\n\n<!-- guidance:\nthree words here -->\nOne two.\n\n<div\nclass=\"x\">\nSeen <b>too</b>\n</div>\n",
+        );
+        assert_eq!(parsed.sections[0].words, 4, "One two, Seen too");
+        let parsed = parse("## How\n\nSome <!-- inline\nnote --> text\n");
+        assert_eq!(parsed.sections[0].words, 2);
+        assert_eq!(parse("<!--\nintro\n-->\n\n## How\n").preamble_words, 0);
     }
 
     #[test]

@@ -27,6 +27,7 @@ pub fn parse_file<M: DeserializeOwned>(
         body: Default::default(),
         body_offset: 0,
         yaml_line: 2,
+        yaml_offset: 0,
         body_found: true,
     };
     match front_matter::split(&source.text) {
@@ -34,6 +35,7 @@ pub fn parse_file<M: DeserializeOwned>(
             parsed.body = markdown::parse(split.body);
             parsed.body_offset = split.body_offset;
             parsed.yaml_line = split.yaml_line;
+            parsed.yaml_offset = split.yaml_offset;
             let origin = Origin {
                 file: &source.path,
                 first_line: split.yaml_line,

@@ -48,8 +48,8 @@ impl Origin<'_> {
         self.position(&value.referenced, width.max(value.value.chars().count()))
     }
 
-    /// Turns a serde-saphyr error into a diagnostic. `fields` lists the keys the document may
-    /// have at its top level, for "did you mean" on a misspelt key.
+    /// Turns a serde-saphyr error in `yaml` into a diagnostic, naming the key it is about and,
+    /// for a misspelt key, the nearest of the keys the error says are allowed.
     pub fn diagnostic(&self, yaml: &str, error: &serde_saphyr::Error) -> Diagnostic {
         let location = error.location().unwrap_or(Location::UNKNOWN);
         let message = plain_message(error);
@@ -303,16 +303,15 @@ pub fn suggest<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
 }
 
 /// The key a position in the YAML belongs to: the last `key:` up to and including the column on
-/// its line (an empty value is reported at its key's colon), or on the nearest line above.
+/// its line (an empty value is reported at its key's colon), or on the nearest line above. An
+/// error reported at or before a line's first colon is about that line's own key.
 fn key_at(yaml: &str, line: usize, column: usize) -> Option<String> {
     let lines: Vec<&str> = yaml.lines().collect();
     let line = line.min(lines.len());
     for index in (0..line).rev() {
         let text = lines[index];
         let limit = if index + 1 == line {
-            text.char_indices()
-                .nth(column)
-                .map_or(text.len(), |(i, _)| i)
+            key_limit(text, column)
         } else {
             text.len()
         };
@@ -323,15 +322,32 @@ fn key_at(yaml: &str, line: usize, column: usize) -> Option<String> {
     None
 }
 
+/// How much of the error's own line to search for its key: up to and including the column, or
+/// up to the first colon when the column is at or before it.
+fn key_limit(text: &str, column: usize) -> usize {
+    let through_column = text
+        .char_indices()
+        .nth(column)
+        .map_or(text.len(), |(i, _)| i);
+    match text.find(':') {
+        Some(colon) if through_column <= colon + 1 => colon + 1,
+        _ => through_column,
+    }
+}
+
+/// The last `key:` in `text`. Scans by character, so text such as `“Hope”:` is safe to slice.
 fn last_key(text: &str) -> Option<String> {
+    let is_key_char = |c: char| c.is_alphanumeric() || c == '_' || c == '-';
     let mut found = None;
     for (i, _) in text.match_indices(':') {
         let before = &text[..i];
         let start = before
-            .rfind(|c: char| !(c.is_alphanumeric() || c == '_' || c == '-'))
-            .map_or(0, |p| p + 1);
+            .char_indices()
+            .rev()
+            .find(|&(_, c)| !is_key_char(c))
+            .map_or(0, |(p, c)| p + c.len_utf8());
         let key = &before[start..];
-        if !key.is_empty() && key.chars().next().is_some_and(|c| c.is_alphabetic()) {
+        if key.chars().next().is_some_and(|c| c.is_alphabetic()) {
             found = Some(key.to_string());
         }
     }
@@ -339,35 +355,82 @@ fn last_key(text: &str) -> Option<String> {
 }
 
 /// A field that takes one value or a list of them: `categories: health` or
-/// `categories: [health, data]`. Every item keeps its position.
+/// `categories: [health, data]`. Every item keeps its position. A number or `true` is read as
+/// its text, as it is inside a list; a field written with no value (`categories:` or `~`) is
+/// `blank`, so the checks can say it is empty rather than the parser failing on its type.
 #[derive(Debug, Clone, Default)]
-pub struct OneOrMany(pub Vec<Spanned<String>>);
+pub struct OneOrMany {
+    pub items: Vec<Spanned<String>>,
+    /// Written with no value at all, as opposed to an empty list `[]`.
+    pub blank: bool,
+}
+
+impl OneOrMany {
+    fn one(value: String) -> Self {
+        // A single scalar has no position of its own here; `Spanned<OneOrMany>` supplies it.
+        let item = Spanned::new(value, Location::UNKNOWN, Location::UNKNOWN);
+        OneOrMany {
+            items: vec![item],
+            blank: false,
+        }
+    }
+}
 
 impl<'de> Deserialize<'de> for OneOrMany {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        // A single scalar has no position of its own here; `Spanned<OneOrMany>` supplies it.
-        struct ListVisitor;
-        impl<'de> Visitor<'de> for ListVisitor {
-            type Value = OneOrMany;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("text or a list of text")
-            }
-            fn visit_str<E: de::Error>(self, value: &str) -> Result<OneOrMany, E> {
-                Ok(OneOrMany(vec![Spanned::new(
-                    value.to_string(),
-                    Location::UNKNOWN,
-                    Location::UNKNOWN,
-                )]))
-            }
-            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<OneOrMany, A::Error> {
-                let mut items = Vec::new();
-                while let Some(item) = seq.next_element::<Spanned<String>>()? {
-                    items.push(item);
-                }
-                Ok(OneOrMany(items))
-            }
+        deserializer.deserialize_any(OneOrManyVisitor)
+    }
+}
+
+struct OneOrManyVisitor;
+
+impl<'de> Visitor<'de> for OneOrManyVisitor {
+    type Value = OneOrMany;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("text or a list of text")
+    }
+
+    fn visit_str<E: de::Error>(self, value: &str) -> Result<OneOrMany, E> {
+        Ok(OneOrMany::one(value.to_string()))
+    }
+
+    fn visit_bool<E: de::Error>(self, value: bool) -> Result<OneOrMany, E> {
+        Ok(OneOrMany::one(value.to_string()))
+    }
+
+    fn visit_i64<E: de::Error>(self, value: i64) -> Result<OneOrMany, E> {
+        Ok(OneOrMany::one(value.to_string()))
+    }
+
+    fn visit_u64<E: de::Error>(self, value: u64) -> Result<OneOrMany, E> {
+        Ok(OneOrMany::one(value.to_string()))
+    }
+
+    fn visit_f64<E: de::Error>(self, value: f64) -> Result<OneOrMany, E> {
+        Ok(OneOrMany::one(value.to_string()))
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<OneOrMany, E> {
+        Ok(OneOrMany {
+            items: Vec::new(),
+            blank: true,
+        })
+    }
+
+    fn visit_none<E: de::Error>(self) -> Result<OneOrMany, E> {
+        self.visit_unit()
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<OneOrMany, A::Error> {
+        let mut items = Vec::new();
+        while let Some(item) = seq.next_element::<Spanned<String>>()? {
+            items.push(item);
         }
-        deserializer.deserialize_any(ListVisitor)
+        Ok(OneOrMany {
+            items,
+            blank: false,
+        })
     }
 }
 
@@ -375,7 +438,7 @@ impl<'de> Deserialize<'de> for OneOrMany {
 pub fn items(field: &Spanned<OneOrMany>) -> Vec<Spanned<String>> {
     field
         .value
-        .0
+        .items
         .iter()
         .map(|item| {
             if item.referenced.line() == 0 {
@@ -494,6 +557,53 @@ mod tests {
         let doc: Doc = from_str("title: x\ncategories: [a, b]\n").unwrap();
         let list = items(&doc.categories);
         assert_eq!(list[1].referenced.column(), 17);
+    }
+
+    #[test]
+    fn a_curly_quote_before_a_colon_is_a_syntax_error_not_a_panic() {
+        let d = error_of("title: “Hope”: a new start\ncategories: a\n");
+        assert_eq!(d.code, Code::YamlSyntax);
+        assert_eq!((d.line, d.column), (2, 14));
+        assert_eq!(last_key("theme: “New”: Emerging"), Some("theme".into()));
+        assert_eq!(last_key("“New”: x"), None);
+        assert_eq!(last_key("é:"), Some("é".into()));
+    }
+
+    #[test]
+    fn numbers_and_booleans_in_a_one_or_many_field_are_text() {
+        for (yaml, text, column) in [("5", "5", 13), ("true", "true", 13), ("[5, true]", "5", 14)] {
+            let doc: Doc = from_str(&format!("title: x\ncategories: {yaml}\n")).unwrap();
+            let list = items(&doc.categories);
+            assert_eq!(list[0].value, text, "{yaml}");
+            let at = &list[0].referenced;
+            assert_eq!((at.line(), at.column()), (2, column), "{yaml}");
+        }
+    }
+
+    #[test]
+    fn a_one_or_many_field_with_no_value_is_blank_not_a_type_error() {
+        for yaml in ["title: x\ncategories:\n", "title: x\ncategories: ~\n"] {
+            let doc: Doc = from_str(yaml).unwrap();
+            assert!(doc.categories.value.blank, "{yaml}");
+            assert!(items(&doc.categories).is_empty());
+            assert_eq!(doc.categories.referenced.line(), 2);
+        }
+        let doc: Doc = from_str("title: x\ncategories: []\n").unwrap();
+        assert!(!doc.categories.value.blank);
+    }
+
+    #[test]
+    fn an_error_at_a_key_is_about_that_key_not_the_one_above() {
+        assert_eq!(
+            key_at("title: x\ncategories: 5\n", 2, 1),
+            Some("categories".into())
+        );
+        assert_eq!(
+            key_at("title: x\ncategories: 5\n", 2, 11),
+            Some("categories".into())
+        );
+        assert_eq!(key_at("title: x\n  - 5\n", 2, 5), Some("title".into()));
+        assert_eq!(key_at("a: {b: 1, c: x}\n", 1, 14), Some("c".into()));
     }
 
     #[test]

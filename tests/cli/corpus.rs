@@ -373,6 +373,15 @@ fn review_files() {
 }
 
 #[test]
+fn an_html_comment_is_not_section_text() {
+    let run = Programme::new("validate/shine").run(&["validate", "--format", "json"]);
+    let file = "submissions/2026/html-comments.md";
+    // Evolve holds only a comment; Next Steps' comment would put it over its limit of 40 words.
+    at(&run, "SP0403", file, 33, 1);
+    assert_eq!(codes_in(&run, file), ["SP0403"]);
+}
+
+#[test]
 fn one_reviewer_twice_in_a_slot_is_not_two_reviewers_from_one_authority() {
     let programme = Programme::new("validate/clean");
     let review = "---\nsubmission: 2026/merton-front-door\nreviewer: omar-farouk\ncategory: data\nstatus: assigned\n---\n\n## Reflections\n";
@@ -497,6 +506,34 @@ fn validate_with_a_folder_reports_every_file_under_it() {
     let file = "submissions/2026/unknown-key.md";
     assert_eq!(json(&[file, file, "submissions/2026/"])["files"], loaded);
     assert_eq!(json(&[file, file])["files"], 1);
+}
+
+#[test]
+fn links_and_upper_case_extensions_are_reported_not_skipped() {
+    let programme = Programme::new("validate/clean");
+    programme.write("submissions/2026/Case.MD", &submission(""));
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(
+        programme
+            .path()
+            .join("submissions/2026/merton-front-door.md"),
+        programme.path().join("submissions/2026/link.md"),
+    )
+    .unwrap();
+    let run = programme.run(&["validate", "--format", "json"]);
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    let case = at(&run, "SP0108", "submissions/2026/Case.MD", 1, 1);
+    assert_eq!(case["help"], "rename it to `Case.md`");
+    #[cfg(unix)]
+    {
+        let link = at(&run, "SP0001", "submissions/2026/link.md", 1, 1);
+        assert!(
+            link["message"]
+                .as_str()
+                .unwrap()
+                .contains("does not follow links")
+        );
+    }
 }
 
 #[test]

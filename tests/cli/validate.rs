@@ -248,6 +248,36 @@ fn colour_follows_the_flag_and_never_reaches_json_or_annotations() {
     ])));
 }
 
+/// The findings in `submissions/2026/case.md` of a programme, as (code, line, column).
+fn findings_in(programme: &Programme) -> Vec<(String, u64, u64)> {
+    let run = programme.run(&["validate", "--format", "json"]);
+    run.json()["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["file"] == "submissions/2026/case.md")
+        .map(|d| {
+            let code = d["code"].as_str().unwrap().to_string();
+            (
+                code,
+                d["line"].as_u64().unwrap(),
+                d["column"].as_u64().unwrap(),
+            )
+        })
+        .collect()
+}
+
+/// Writes one submission over the clean programme and returns its findings with positions.
+fn findings_for(front: &str) -> Vec<(String, u64, u64)> {
+    let programme = Programme::new("validate/clean");
+    programme.write("submissions/2026/case.md", &submission(front));
+    findings_in(&programme)
+}
+
+fn finding(code: &str, line: u64, column: u64) -> (String, u64, u64) {
+    (code.to_string(), line, column)
+}
+
 /// The clean programme with `from` replaced by `to` in its categories.yaml.
 fn with_setting(from: &str, to: &str) -> Programme {
     let programme = Programme::new("validate/clean");
@@ -256,6 +286,57 @@ fn with_setting(from: &str, to: &str) -> Programme {
     assert!(text.contains(from), "categories.yaml has no {from:?}");
     std::fs::write(path, text.replacen(from, to, 1)).unwrap();
     programme
+}
+
+#[test]
+fn a_curly_quote_before_a_colon_is_a_finding_not_a_panic() {
+    assert_eq!(
+        findings_for("title: “Hope”: a new start"),
+        [finding("SP0004", 2, 14)]
+    );
+    let programme = with_setting("theme: New & Emerging Practice", "theme: “New”: Emerging");
+    let run = programme.run(&["validate"]);
+    assert_eq!(run.code, 2, "{}", run.transcript());
+    assert!(
+        run.stderr.contains("--> categories.yaml:5:15\n"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn an_unreadable_deadline_or_time_zone_makes_no_entry_eligible() {
+    for (from, to) in [
+        ("deadline: 2026-04-24", "deadline: 2026-04-31"),
+        ("timezone: Europe/London", "timezone: Europe/Londres"),
+    ] {
+        let programme = with_setting(from, to);
+        programme.write(
+            "submissions/2026/case.md",
+            &submission("submitted: 2026-06-30"),
+        );
+        let run = programme.run(&["validate", "--format", "json"]);
+        assert_eq!(run.code, 1, "{to}");
+        let json = run.json();
+        let judged: Vec<(&str, &serde_json::Value, &serde_json::Value)> = json["submissions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|s| s["eligible"] != serde_json::Value::Null)
+            .map(|s| (s["id"].as_str().unwrap(), &s["eligible"], &s["reasons"]))
+            .collect();
+        let reasons = serde_json::json!(["SP0704"]);
+        let no = serde_json::json!(false);
+        assert_eq!(
+            judged,
+            [
+                ("2026/case", &no, &reasons),
+                ("2026/kingston-crlf-bom", &no, &reasons),
+                ("2026/merton-front-door", &no, &reasons)
+            ],
+            "{to}"
+        );
+    }
 }
 
 #[test]
@@ -324,6 +405,55 @@ fn a_closed_pipe_ends_the_run_quietly() {
         .unwrap();
     assert_eq!(String::from_utf8_lossy(&output.stderr), "");
     assert_eq!(output.status.code(), Some(0));
+}
+
+#[test]
+fn missing_sections_are_reported_in_shine_order() {
+    let programme = Programme::new("validate/clean");
+    let text = submission("");
+    let end = text.find("## How").unwrap();
+    programme.write("submissions/2026/case.md", &text[..end]);
+    let run = programme.run(&["validate", "--format", "json"]);
+    let messages: Vec<String> = run.json()["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["code"] == "SP0401")
+        .map(|d| d["message"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(
+        messages,
+        [
+            "the `How` section is missing",
+            "the `Impact` section is missing",
+            "the `Next Steps` section is missing",
+            "the `Evolve` section is missing"
+        ]
+    );
+}
+
+#[test]
+fn a_yaml_timestamp_with_a_space_before_its_offset_is_read() {
+    assert_eq!(findings_for("submitted: 2026-04-24 23:59:00 +01:00"), []);
+    assert_eq!(
+        findings_for("submitted: 2026-04-25 00:30:00 +01:00"),
+        [finding("SP0208", 7, 12)]
+    );
+}
+
+#[test]
+fn an_empty_programme_file_says_it_is_empty() {
+    let programme = Programme::new("validate/clean");
+    programme.write("categories.yaml", "");
+    let run = programme.run(&["validate"]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr
+            .contains("error[SP0007]: categories.yaml is empty"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("`programme:`"), "{}", run.stderr);
 }
 
 #[test]
