@@ -9,7 +9,7 @@ use super::File;
 use crate::codes::Code;
 use crate::dates::When;
 use crate::diagnostic::Diagnostic;
-use crate::london::{self, Resolution, normalise};
+use crate::london::{self, normalise};
 use crate::model::{Approval, Repository, Submission, SubmissionMeta};
 
 pub fn check(
@@ -23,7 +23,8 @@ pub fn check(
     };
     let mut out = Vec::new();
     let authorities = submission.authorities();
-    if authorities.is_empty() {
+    // A blank `local_authorities:` is already reported as empty (SP0105).
+    if authorities.is_empty() && !meta.local_authorities.value.blank {
         out.push(file.at(
             Code::NoLondonAuthority,
             file.origin.position(&meta.local_authorities.referenced, 1),
@@ -68,10 +69,7 @@ fn approval_rules(
         ));
     }
     let register = london::register();
-    let approver_authority = match register.resolve(&approval.local_authority.value) {
-        Resolution::Found(index) => Some(index),
-        _ => None,
-    };
+    let approver_authority = register.find(&approval.local_authority.value);
     if approver_authority.is_none_or(|index| !authorities.contains(&index)) {
         let listed: Vec<&str> = authorities
             .iter()
@@ -96,26 +94,45 @@ fn approval_rules(
             help,
         ));
     }
-    if let Ok(when) = When::parse(&approval.date.value) {
-        let date = when.date_in(programme.tz);
-        if let Some(deadline) = programme.deadline
-            && date > deadline.last_day()
-        {
-            out.push(file.at(
-                Code::ApprovalAfterDeadline,
-                file.origin.at(&approval.date),
-                format!("approved on {date}, after the deadline of {}", deadline.describe()),
-                "the director must approve the entry by the deadline; correct the date if it is wrong",
-            ));
-        }
-        if date > today {
-            out.push(file.at(
-                Code::ApprovalInFuture,
-                file.origin.at(&approval.date),
-                format!("the approval is dated {date}, which is after today ({today})"),
-                "record the day the director actually signed the entry off",
-            ));
-        }
+    out.extend(approval_date(repo, approval, file, today));
+    out
+}
+
+/// The approval is dated by the deadline and not after today.
+fn approval_date(
+    repo: &Repository,
+    approval: &Approval,
+    file: &File,
+    today: NaiveDate,
+) -> Vec<Diagnostic> {
+    let programme = &repo.programme;
+    let mut out = Vec::new();
+    // An unreadable date is SP0009's finding, made by the form rules.
+    let Ok(when) = When::parse(&approval.date.value) else {
+        return out;
+    };
+    let date = when.date_in(programme.tz);
+    if let Some(deadline) = programme.deadline
+        && deadline.admits(&when) == Ok(false)
+    {
+        out.push(file.at(
+            Code::ApprovalAfterDeadline,
+            file.origin.at(&approval.date),
+            format!(
+                "approved {}, after the deadline of {}",
+                approved_at(&when, programme.tz),
+                deadline.describe()
+            ),
+            "the director must approve the entry by the deadline; correct the date if it is wrong",
+        ));
+    }
+    if date > today {
+        out.push(file.at(
+            Code::ApprovalInFuture,
+            file.origin.at(&approval.date),
+            format!("the approval is dated {date}, which is after today ({today})"),
+            "record the day the director actually signed the entry off",
+        ));
     }
     out
 }
@@ -149,6 +166,15 @@ fn deadline_rule(repo: &Repository, meta: &SubmissionMeta, file: &File) -> Optio
     ))
 }
 
+/// When an approval was given, as people read it: its day, or its local time when it has one.
+fn approved_at(when: &When, tz: Tz) -> String {
+    match (when, when.start(tz)) {
+        (When::Date(date), _) => format!("on {date}"),
+        (_, Ok(instant)) => local_time(instant, tz),
+        (_, Err(_)) => format!("on {}", when.date_in(tz)),
+    }
+}
+
 fn local_time(instant: chrono::DateTime<chrono::Utc>, tz: Tz) -> String {
     instant
         .with_timezone(&tz)
@@ -158,28 +184,73 @@ fn local_time(instant: chrono::DateTime<chrono::Utc>, tz: Tz) -> String {
 
 /// The programme role `written` counts as, if any. Exact names match regardless of case and
 /// punctuation; common spellings of the three standard roles are recognised too ("DCS",
-/// "Director of Children's Social Care", "AD Children's Social Care").
+/// "Director of Children's Social Care", "AD Children's Social Care"), but never a role that
+/// acts for one of them or sits below it ("PA to the DCS", "Deputy Director").
 pub fn approver_role<'a>(written: &str, roles: &[&'a str]) -> Option<&'a str> {
     let text = normalise(written);
     if let Some(role) = roles.iter().find(|r| normalise(r) == text) {
         return Some(role);
     }
-    let words: Vec<&str> = text.split(' ').collect();
-    let has = |phrase: &str| format!(" {text} ").contains(&format!(" {phrase} "));
-    let standard = if has("assistant director") || words.first() == Some(&"ad") {
-        "assistant director"
-    } else if has("practice leader") {
-        "practice leader"
-    } else if has("dcs")
-        || (has("director")
-            && !has("deputy")
-            && (text.contains("children") || text.contains("young people")))
-    {
-        "director of children s services"
-    } else {
-        return None;
-    };
+    let standard = standard_role(&text)?;
     roles.iter().find(|r| normalise(r) == standard).copied()
+}
+
+/// Phrases that make a role someone's deputy, assistant or stand-in rather than the role.
+const REFUSED: [&str; 6] = [
+    "deputy",
+    "pa",
+    "to the",
+    "on behalf",
+    "head of",
+    "assistant to",
+];
+
+/// Words that may come before a role without changing who holds it.
+const PREFIXES: [&str; 5] = ["interim", "acting", "corporate", "executive", "strategic"];
+
+/// What an "AD" is assistant director of, when the role is written that way.
+const AD_AREAS: [&str; 9] = [
+    "children",
+    "childrens",
+    "social",
+    "care",
+    "early",
+    "help",
+    "education",
+    "family",
+    "families",
+];
+
+/// The standard role a normalised `text` names, in normalised form.
+fn standard_role(text: &str) -> Option<&'static str> {
+    let has = |phrase: &str| format!(" {text} ").contains(&format!(" {phrase} "));
+    if REFUSED.iter().any(|phrase| has(phrase)) {
+        return None;
+    }
+    let words: Vec<&str> = text
+        .split(' ')
+        .skip_while(|w| PREFIXES.contains(w))
+        .collect();
+    if has("assistant director") || is_ad(&words) {
+        Some("assistant director")
+    } else if has("practice leader") {
+        Some("practice leader")
+    } else if has("dcs")
+        || (has("director") && (text.contains("children") || text.contains("young people")))
+    {
+        Some("director of children s services")
+    } else {
+        None
+    }
+}
+
+/// "AD Children's Social Care", "AD for Early Help": `ad` first, then the area it directs.
+fn is_ad(words: &[&str]) -> bool {
+    let mut rest = words
+        .iter()
+        .skip(1)
+        .filter(|w| !matches!(**w, "of" | "for"));
+    words.first() == Some(&"ad") && rest.next().is_some_and(|area| AD_AREAS.contains(area))
 }
 
 #[cfg(test)]
@@ -207,10 +278,35 @@ mod tests {
         assert_eq!(role("AD Children's Social Care"), Some(ROLES[2]));
         assert_eq!(role("Assistant Director, Early Help"), Some(ROLES[2]));
         assert_eq!(role("Principal Practice Leader"), Some(ROLES[1]));
+        assert_eq!(role("Interim AD, Early Help"), Some(ROLES[2]));
+        assert_eq!(role("AD for Education"), Some(ROLES[2]));
+        assert_eq!(
+            role("Acting Director of Children's Services"),
+            Some(ROLES[0])
+        );
+        assert_eq!(
+            role("Executive Director, Children's Services"),
+            Some(ROLES[0])
+        );
         assert_eq!(role("Head of Service"), None);
         assert_eq!(role("Deputy Director of Children's Services"), None);
         assert_eq!(role("Director of Finance"), None);
         assert_eq!(role("Team Manager"), None);
+    }
+
+    #[test]
+    fn roles_that_act_for_or_sit_below_an_approver_are_refused() {
+        for refused in [
+            "PA to the DCS",
+            "Head of Service (on behalf of DCS)",
+            "Assistant to the Director of Children's Services",
+            "Deputy Assistant Director",
+            "Ad-hoc Panel Chair",
+            "AD",
+            "Head of Children's Services",
+        ] {
+            assert_eq!(approver_role(refused, &ROLES), None, "{refused}");
+        }
     }
 
     #[test]

@@ -27,6 +27,7 @@ pub fn check_submission(
         return out;
     };
     let current = submission.edition == repo.programme.edition();
+    out.extend(blank_lists(meta, file));
     out.extend(text_fields(meta, file));
     out.extend(authorities(meta, file));
     if current {
@@ -59,6 +60,34 @@ fn path(submission: &Submission, file: &File) -> Vec<Diagnostic> {
         ));
     }
     out
+}
+
+/// Required lists written with no value at all (`categories:`), which YAML reads as null.
+fn blank_lists(meta: &SubmissionMeta, file: &File) -> Vec<Diagnostic> {
+    let fields = [
+        (
+            &meta.categories,
+            "categories",
+            "write the id of each category entered, e.g. `categories: [health, data]`",
+        ),
+        (
+            &meta.local_authorities,
+            "local_authorities",
+            "write the London authorities the practice belongs to, e.g. `local_authorities: [Merton, Sutton]`",
+        ),
+    ];
+    fields
+        .into_iter()
+        .filter(|(field, _, _)| field.value.blank)
+        .map(|(field, name, help)| {
+            file.at(
+                Code::EmptyField,
+                file.origin.position(&field.referenced, 1),
+                format!("`{name}` is empty"),
+                help,
+            )
+        })
+        .collect()
 }
 
 fn text_fields(meta: &SubmissionMeta, file: &File) -> Vec<Diagnostic> {
@@ -167,7 +196,8 @@ fn categories(repo: &Repository, meta: &SubmissionMeta, file: &File) -> Vec<Diag
     let known = repo.programme.category_ids();
     let list = items(&meta.categories);
     let mut out = Vec::new();
-    if list.is_empty() {
+    // A blank `categories:` is already reported as empty.
+    if list.is_empty() && !meta.categories.value.blank {
         out.push(file.at(
             Code::NoCategory,
             file.origin.position(&meta.categories.referenced, 1),
@@ -288,6 +318,12 @@ pub fn date_finding(
 
 /// Rules across submissions: ids unique regardless of case, `supersedes` links that resolve.
 pub fn check_across(repo: &Repository) -> Vec<Diagnostic> {
+    let mut out = unique_ids(repo);
+    out.extend(supersedes(repo));
+    out
+}
+
+fn unique_ids(repo: &Repository) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let mut by_lower: HashMap<String, &Submission> = HashMap::new();
     for submission in &repo.submissions {
@@ -305,13 +341,21 @@ pub fn check_across(repo: &Repository) -> Vec<Diagnostic> {
             ));
         }
     }
+    out
+}
+
+/// `supersedes` names another submission, of an earlier edition, that nothing else supersedes.
+fn supersedes(repo: &Repository) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
     let mut superseded: HashMap<&str, &str> = HashMap::new();
     for submission in &repo.submissions {
         let Some(target) = submission.meta().and_then(|m| m.supersedes.as_ref()) else {
             continue;
         };
-        let file = File::of(repo, submission.parsed.source, submission.parsed.yaml_line);
         let problem = match repo.submission(&target.value) {
+            _ if target.value == submission.id => {
+                Some("a submission cannot supersede itself".to_string())
+            }
             None => Some(format!(
                 "`{}` is not a submission in this repository",
                 target.value
@@ -325,6 +369,7 @@ pub fn check_across(repo: &Repository) -> Vec<Diagnostic> {
                 .map(|other| format!("`{}` is already superseded by {other}", target.value)),
         };
         if let Some(message) = problem {
+            let file = File::of(repo, submission.parsed.source, submission.parsed.yaml_line);
             let ids: Vec<&str> = repo.submissions.iter().map(|s| s.id.as_str()).collect();
             let help = match suggest(&target.value, &ids) {
                 Some(best) if best != target.value => format!("did you mean `{best}`?"),

@@ -11,6 +11,7 @@ use super::File;
 use crate::codes::Code;
 use crate::diagnostic::{Diagnostic, Position};
 use crate::model::Submission;
+use crate::source::Source;
 
 /// Something in a text that looks like personal data.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -135,10 +136,8 @@ pub fn check(submission: &Submission, file: &File) -> Vec<Diagnostic> {
         }
         fields.extend(meta.links.iter().map(|l| (&l.title, "a link title")));
         for (value, place) in fields {
-            let start = file.origin.at(value);
             for finding in scan(&value.value) {
-                let found = &value.value[finding.start..finding.start + finding.len];
-                let at = locate(file, start, found, submission.parsed.body_offset).unwrap_or(start);
+                let at = locate(file, submission.parsed.yaml_offset, value, &finding);
                 out.push(finding_diagnostic(file, &finding, at, place));
             }
         }
@@ -156,20 +155,42 @@ pub fn check(submission: &Submission, file: &File) -> Vec<Diagnostic> {
     out
 }
 
-/// Where `found` (text scanned out of a front-matter value) sits in the file: its first
-/// occurrence after the value's start and before the body. Counting characters from the value's
-/// start would miss by the opening quote of a quoted value, and by whole lines in a folded one.
-fn locate(file: &File, value_start: Position, found: &str, body_offset: usize) -> Option<Position> {
-    let text = &file.source.text;
-    let line_start = file.source.line_start(value_start.line)?;
-    let column_offset = text[line_start..]
-        .char_indices()
-        .nth(value_start.column - 1)
-        .map(|(i, _)| i)?;
-    let from = line_start + column_offset;
-    let to = body_offset.max(from).min(text.len());
-    let index = text.get(from..to)?.find(found)?;
-    Some(file.source.position(from + index, found.len()))
+/// Where a finding in a front-matter value sits in the file: inside the value's own text, or at
+/// the value's start when it cannot be placed exactly.
+fn locate(file: &File, yaml_offset: usize, value: &Spanned<String>, finding: &Finding) -> Position {
+    match written_offset(file.source, yaml_offset, value, finding) {
+        Some(offset) => file.source.position(offset, finding.len),
+        None => file.origin.at(value),
+    }
+}
+
+/// The file offset of a finding in a value, from the value's span (its text as written, quotes
+/// and folding included). The n-th occurrence of the finding in the value is the n-th in the
+/// written text when both hold as many; when they do not, as when an escape such as `\x20`
+/// wrote the finding, there is no exact place.
+fn written_offset(
+    source: &Source,
+    yaml_offset: usize,
+    value: &Spanned<String>,
+    finding: &Finding,
+) -> Option<usize> {
+    let span = value.referenced.span();
+    let start = yaml_offset + usize::try_from(span.byte_offset()?).ok()?;
+    let written = source
+        .text
+        .get(start..start + usize::try_from(span.byte_len()?).ok()?)?;
+    let found = value
+        .value
+        .get(finding.start..finding.start + finding.len)?;
+    let nth = value
+        .value
+        .match_indices(found)
+        .position(|(i, _)| i == finding.start)?;
+    if value.value.matches(found).count() != written.matches(found).count() {
+        return None;
+    }
+    let (index, _) = written.match_indices(found).nth(nth)?;
+    Some(start + index)
 }
 
 fn finding_diagnostic(file: &File, finding: &Finding, at: Position, place: &str) -> Diagnostic {
@@ -242,34 +263,57 @@ mod tests {
         assert_eq!(codes(prose), []);
     }
 
-    fn locate_in(text: &str, line: usize, column: usize, found: &str) -> Option<Position> {
-        let source = crate::source::Source::new("x.md", text);
+    /// The personal-data findings in a submission file, as (code, line, column).
+    fn findings_in(text: &str) -> Vec<(Code, usize, usize)> {
+        let source = Source::new("submissions/2026/x.md", text);
+        let (parsed, errors) = crate::parse::parse_file(0, &source);
+        assert_eq!(errors, [], "the front matter parses");
+        let submission = Submission {
+            id: "2026/x".into(),
+            edition: "2026".into(),
+            slug: "x".into(),
+            parsed,
+        };
         let file = File {
             source: &source,
             origin: crate::parse::yaml::Origin {
-                file: "x.md",
+                file: &source.path,
                 first_line: 2,
             },
         };
-        let body = text.rfind("---").unwrap();
-        locate(&file, Position::new(line, column, 1), found, body)
+        check(&submission, &file)
+            .into_iter()
+            .map(|d| (d.code, d.line, d.column))
+            .collect()
     }
+
+    const REST: &str = "categories: health\nlocal_authorities: Merton\ncontact: {name: Kim Lee, email: kim.lee@example.org}\nstatus: draft\n";
 
     #[test]
     fn a_finding_in_a_quoted_value_is_placed_on_the_finding_not_one_before() {
-        let text = "---\ntitle: \"Hub at SW1A 1AA\"\n---\n";
-        assert_eq!(
-            locate_in(text, 2, 8, "SW1A 1AA"),
-            Some(Position::new(2, 16, 8))
-        );
+        let text = format!("---\ntitle: \"Hub at SW1A 1AA\"\n{REST}---\n");
+        assert_eq!(findings_in(&text), [(Code::PostcodeInText, 2, 16)]);
     }
 
     #[test]
     fn a_finding_in_a_folded_value_is_placed_on_its_own_line() {
-        let text = "---\ntitle: x\nsummary: >\n  Call 020 7946 0018 today.\n---\n";
+        let text = format!("---\ntitle: x\nsummary: >\n  Call 020 7946 0018 today.\n{REST}---\n");
+        assert_eq!(findings_in(&text), [(Code::PhoneInText, 4, 8)]);
+    }
+
+    #[test]
+    fn a_finding_is_placed_in_its_own_field_not_on_another_with_the_same_text() {
+        let text =
+            format!("---\ntitle: \"Hub at SW1A\\x201AA\"\nsummary: Hub at SW1A 1AA\n{REST}---\n");
+        // The escaped title cannot be placed exactly, so it is reported at its start.
         assert_eq!(
-            locate_in(text, 3, 10, "020 7946 0018"),
-            Some(Position::new(4, 8, 13))
+            findings_in(&text),
+            [(Code::PostcodeInText, 2, 8), (Code::PostcodeInText, 3, 17)]
+        );
+        let text = format!("---\ntitle: SW1A 1AA and SW1A 1AA\n{REST}---\n");
+        assert_eq!(
+            findings_in(&text),
+            [(Code::PostcodeInText, 2, 8), (Code::PostcodeInText, 2, 21)]
         );
     }
 

@@ -10,6 +10,7 @@ use crate::conflict::{self, employer_key};
 use crate::diagnostic::Diagnostic;
 use crate::model::{Repository, Review, ReviewMeta, ReviewStatus};
 use crate::parse::yaml::suggest;
+use crate::programme::{Programme, Reviewer};
 
 /// The heading a review's letter-quoted text sits under.
 pub const REFLECTIONS: &str = "Reflections";
@@ -22,14 +23,25 @@ pub fn check(repo: &Repository) -> Vec<Diagnostic> {
         let file = File::of(repo, review.parsed.source, review.parsed.yaml_line);
         out.extend(sections(review, &file));
         if let Some(meta) = &review.parsed.meta {
-            out.extend(one(repo, review, meta, &file));
+            out.extend(form(review, meta, &file));
+            if is_current(repo, review) {
+                out.extend(against_programme(repo, meta, &file));
+            }
         }
     }
     out.extend(across(repo));
     out
 }
 
-fn one(repo: &Repository, review: &Review, meta: &ReviewMeta, file: &File) -> Vec<Diagnostic> {
+/// Whether a review belongs to the current edition. Reviews of earlier editions were made
+/// against their own year's categories, panels and caps, so only their form is checked.
+fn is_current(repo: &Repository, review: &Review) -> bool {
+    review.edition() == repo.programme.edition()
+}
+
+/// What a review file must say of itself: a path that agrees with it, and, when complete, a
+/// rating and reflections.
+fn form(review: &Review, meta: &ReviewMeta, file: &File) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let mismatch = |field: &serde_saphyr::Spanned<String>, expected: &str, name: &str| {
         (field.value != expected).then(|| {
@@ -47,24 +59,18 @@ fn one(repo: &Repository, review: &Review, meta: &ReviewMeta, file: &File) -> Ve
     out.extend(mismatch(&meta.submission, &review.submission, "submission"));
     out.extend(mismatch(&meta.reviewer, &review.reviewer, "reviewer"));
     out.extend(completeness(review, meta, file));
+    out
+}
 
+/// The submission, reviewer and category exist, the category was entered, and the reviewer
+/// sits on its panel without a conflict.
+fn against_programme(repo: &Repository, meta: &ReviewMeta, file: &File) -> Vec<Diagnostic> {
     let programme = &repo.programme;
     let Some(submission) = repo.submission(&meta.submission.value) else {
-        let ids: Vec<&str> = repo.submissions.iter().map(|s| s.id.as_str()).collect();
-        let help = match suggest(&meta.submission.value, &ids) {
-            Some(best) => format!("did you mean `{best}`?"),
-            None => "name the submission as <edition>/<slug>, as in its path".into(),
-        };
-        out.push(file.at(
-            Code::ReviewUnknownSubmission,
-            file.origin.at(&meta.submission),
-            format!("there is no submission `{}`", meta.submission.value),
-            help,
-        ));
-        return out;
+        return vec![unknown_submission(repo, meta, file)];
     };
     let Some(reviewer) = programme.reviewer(&meta.reviewer.value) else {
-        out.push(file.at(
+        return vec![file.at(
             Code::UnknownReviewer,
             file.origin.at(&meta.reviewer),
             format!(
@@ -72,40 +78,27 @@ fn one(repo: &Repository, review: &Review, meta: &ReviewMeta, file: &File) -> Ve
                 meta.reviewer.value
             ),
             "correct the id, or add the reviewer under `reviewers`",
-        ));
-        return out;
+        )];
     };
+    let mut out = category_and_panel(programme, reviewer, meta, file);
+    // When the submission's front matter did not parse (its own finding says so), what it
+    // entered and whom it names are unknown: no rule can be judged against them.
+    if submission.meta().is_none() {
+        return out;
+    }
     let category = &meta.category;
-    match programme.category(&category.value) {
-        None => out.push(file.at(
-            Code::UnknownCategory,
+    let entered: Vec<String> = submission
+        .categories()
+        .into_iter()
+        .map(|c| c.value)
+        .collect();
+    if programme.category(&category.value).is_some() && !entered.contains(&category.value) {
+        out.push(file.at(
+            Code::CategoryNotEntered,
             file.origin.at(category),
-            format!("`{}` is not a category of this programme", category.value),
-            format!("use one of: {}", programme.category_ids().join(", ")),
-        )),
-        Some(entry) => {
-            let entered: Vec<String> = submission
-                .categories()
-                .into_iter()
-                .map(|c| c.value)
-                .collect();
-            if !entered.contains(&category.value) {
-                out.push(file.at(
-                    Code::CategoryNotEntered,
-                    file.origin.at(category),
-                    format!("{} did not enter `{}`", submission.id, category.value),
-                    format!("it entered: {}", entered.join(", ")),
-                ));
-            }
-            if !entry.panel.iter().any(|m| m.value == reviewer.id.value) {
-                out.push(file.at(
-                    Code::NotOnPanel,
-                    file.origin.at(&meta.reviewer),
-                    format!("{} is not on the `{}` panel", reviewer.name, category.value),
-                    "assign a member of that panel, or add them to it in categories.yaml",
-                ));
-            }
-        }
+            format!("{} did not enter `{}`", submission.id, category.value),
+            format!("it entered: {}", entered.join(", ")),
+        ));
     }
     if let Some(conflict) = conflict::find(reviewer, submission) {
         out.push(file.at(
@@ -116,6 +109,47 @@ fn one(repo: &Repository, review: &Review, meta: &ReviewMeta, file: &File) -> Ve
         ));
     }
     out
+}
+
+fn unknown_submission(repo: &Repository, meta: &ReviewMeta, file: &File) -> Diagnostic {
+    let ids: Vec<&str> = repo.submissions.iter().map(|s| s.id.as_str()).collect();
+    let help = match suggest(&meta.submission.value, &ids) {
+        Some(best) => format!("did you mean `{best}`?"),
+        None => "name the submission as <edition>/<slug>, as in its path".into(),
+    };
+    file.at(
+        Code::ReviewUnknownSubmission,
+        file.origin.at(&meta.submission),
+        format!("there is no submission `{}`", meta.submission.value),
+        help,
+    )
+}
+
+/// The review's category exists and the reviewer sits on its panel.
+fn category_and_panel(
+    programme: &Programme,
+    reviewer: &Reviewer,
+    meta: &ReviewMeta,
+    file: &File,
+) -> Vec<Diagnostic> {
+    let category = &meta.category;
+    let Some(entry) = programme.category(&category.value) else {
+        return vec![file.at(
+            Code::UnknownCategory,
+            file.origin.at(category),
+            format!("`{}` is not a category of this programme", category.value),
+            format!("use one of: {}", programme.category_ids().join(", ")),
+        )];
+    };
+    if entry.panel.iter().any(|m| m.value == reviewer.id.value) {
+        return Vec::new();
+    }
+    vec![file.at(
+        Code::NotOnPanel,
+        file.origin.at(&meta.reviewer),
+        format!("{} is not on the `{}` panel", reviewer.name, category.value),
+        "assign a member of that panel, or add them to it in categories.yaml",
+    )]
 }
 
 fn completeness(review: &Review, meta: &ReviewMeta, file: &File) -> Vec<Diagnostic> {
@@ -172,6 +206,12 @@ fn sections(review: &Review, file: &File) -> Vec<Diagnostic> {
             .iter()
             .any(|h| h.eq_ignore_ascii_case(&section.title));
         if !known {
+            let help = match suggest(&section.title, &[REFLECTIONS, NOTES]) {
+                Some(best) => format!("did you mean `## {best}`?"),
+                None => format!(
+                    "use `## {REFLECTIONS}` (quoted in the letter) or `## {NOTES}` (private)"
+                ),
+            };
             out.push(file.at(
                 Code::ReviewSections,
                 file.body_position(offset, section.heading.start, section.heading.len()),
@@ -179,11 +219,13 @@ fn sections(review: &Review, file: &File) -> Vec<Diagnostic> {
                     "`{}` is not a review heading; its text is ignored",
                     section.title
                 ),
-                format!("use `## {REFLECTIONS}` (quoted in the letter) or `## {NOTES}` (private)"),
+                help,
             ));
         }
     }
-    if review.parsed.meta.is_some()
+    // A complete review without Reflections already has its error (SP0507).
+    let complete = |m: &ReviewMeta| m.status.value == ReviewStatus::Complete;
+    if review.parsed.meta.as_ref().is_some_and(|m| !complete(m))
         && !body
             .sections
             .iter()
@@ -200,14 +242,15 @@ fn sections(review: &Review, file: &File) -> Vec<Diagnostic> {
 }
 
 /// The constraints that span review files: one review per reviewer and submission, different
-/// authorities within a slot, no reviewer over their cap, no slot over-filled.
+/// authorities within a slot, no reviewer over their cap, no slot over-filled. They bind this
+/// edition's assignment only, so reviews of earlier editions are left out.
 fn across(repo: &Repository) -> Vec<Diagnostic> {
     let programme = &repo.programme;
     let mut out = Vec::new();
     let mut per_pair: HashMap<(&str, &str), &str> = HashMap::new();
     let mut per_slot: BTreeMap<(&str, &str), Vec<&Review>> = BTreeMap::new();
     let mut per_reviewer: BTreeMap<&str, Vec<&Review>> = BTreeMap::new();
-    for review in &repo.reviews {
+    for review in repo.reviews.iter().filter(|r| is_current(repo, r)) {
         let Some(meta) = &review.parsed.meta else {
             continue;
         };
@@ -335,5 +378,33 @@ mod tests {
             found[1].message,
             "omar-farouk already reviews 2026/x in reviews/2026/x/omar-farouk.md"
         );
+    }
+
+    #[test]
+    fn a_review_of_a_submission_whose_front_matter_failed_is_not_said_to_miss_its_category() {
+        let submission = "---\ntitle: x\ncategories: [health\nstatus: draft\n---\n";
+        let review = "---\nsubmission: 2026/x\nreviewer: omar-farouk\ncategory: health\nstatus: assigned\n---\n\n## Reflections\n";
+        let found = review_findings(&[
+            ("submissions/2026/x.md", submission),
+            ("reviews/2026/x/omar-farouk.md", review),
+        ]);
+        assert_eq!(found, [], "the submission's own SP0004 is the finding");
+    }
+
+    #[test]
+    fn a_misspelt_reflections_heading_suggests_the_heading_and_is_reported_once() {
+        let submission = "---\ntitle: x\ncategories: [health]\nlocal_authorities: [Merton]\ncontact: {name: Kim Lee, email: kim.lee@example.org}\nstatus: draft\n---\n";
+        let review = "---\nsubmission: 2026/x\nreviewer: omar-farouk\ncategory: health\nstatus: complete\nrating: 4\n---\n\n## Reflection\n\nClear and practical.\n";
+        let found = review_findings(&[
+            ("submissions/2026/x.md", submission),
+            ("reviews/2026/x/omar-farouk.md", review),
+        ]);
+        let codes: Vec<Code> = found.iter().map(|d| d.code).collect();
+        assert_eq!(
+            codes,
+            [Code::ReviewSections, Code::ReviewIncomplete],
+            "{found:#?}"
+        );
+        assert_eq!(found[0].help, "did you mean `## Reflections`?");
     }
 }

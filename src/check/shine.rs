@@ -189,10 +189,22 @@ pub const GUIDANCE: [&str; 5] = [
     "advice you would give to others seeking to replicate your model",
 ];
 
-/// A finding for each section not present, placed where it should go.
+/// A finding for each section not present, placed where it should go; one finding when none is.
 fn missing(file: &File, submission: &Submission, seen: &[Option<&Section>; 5]) -> Vec<Diagnostic> {
     let offset = submission.parsed.body_offset;
     let end_line = file.source.line_count().max(1);
+    if seen.iter().all(Option::is_none) {
+        let headings: Vec<String> = SECTIONS.iter().map(|s| format!("`## {s}`")).collect();
+        return vec![file.at(
+            Code::MissingSection,
+            Position::new(end_line, 1, 1),
+            "the submission has no SHINE sections",
+            format!(
+                "add {}, in that order, each with its text",
+                headings.join(", ")
+            ),
+        )];
+    }
     (0..5)
         .filter(|&i| seen[i].is_none())
         .map(|i| {

@@ -382,6 +382,28 @@ fn an_html_comment_is_not_section_text() {
 }
 
 #[test]
+fn reviews_of_an_earlier_edition_are_checked_for_form_only() {
+    let run = Programme::new("validate/reviews").run(&["validate", "--format", "json"]);
+    // Its category was retired after 2025, and it does not count toward Tom Reilly's 2026 cap
+    // of one: that stays with the first 2026 review, so only the second is over.
+    assert_eq!(
+        codes_in(&run, "reviews/2025/merton-early-help/tom-reilly.md"),
+        Vec::<String>::new()
+    );
+    assert_eq!(
+        codes_in(&run, "reviews/2026/camden-whittington/tom-reilly.md"),
+        Vec::<String>::new()
+    );
+    at(
+        &run,
+        "SP0510",
+        "reviews/2026/merton-hub/tom-reilly.md",
+        3,
+        11,
+    );
+}
+
+#[test]
 fn one_reviewer_twice_in_a_slot_is_not_two_reviewers_from_one_authority() {
     let programme = Programme::new("validate/clean");
     let review = "---\nsubmission: 2026/merton-front-door\nreviewer: omar-farouk\ncategory: data\nstatus: assigned\n---\n\n## Reflections\n";

@@ -2,6 +2,7 @@
 //! format, and one test per eligibility rule.
 
 use chrono::Timelike as _;
+use serde_json::json;
 
 use crate::harness::{Programme, run_in, submission};
 
@@ -305,6 +306,29 @@ fn a_curly_quote_before_a_colon_is_a_finding_not_a_panic() {
 }
 
 #[test]
+fn scalar_and_blank_one_or_many_fields_are_reported_at_their_own_key() {
+    let programme = Programme::new("validate/clean");
+    programme.write("submissions/2026/case.md", &submission("categories:"));
+    let run = programme.run(&["validate", "--format", "json"]);
+    let empty = run.json()["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["file"] == "submissions/2026/case.md")
+        .cloned()
+        .unwrap();
+    assert_eq!(empty["message"], "`categories` is empty");
+    assert_eq!(findings_in(&programme), [finding("SP0105", 3, 11)]);
+    assert_eq!(findings_for("categories: 5"), [finding("SP0301", 3, 13)]);
+    assert_eq!(findings_for("categories: true"), [finding("SP0301", 3, 13)]);
+    assert_eq!(
+        findings_for("local_authorities: ~"),
+        [finding("SP0105", 4, 20), finding("SP0205", 6, 85)]
+    );
+    assert_eq!(findings_for("partners: 5"), []);
+}
+
+#[test]
 fn an_unreadable_deadline_or_time_zone_makes_no_entry_eligible() {
     for (from, to) in [
         ("deadline: 2026-04-24", "deadline: 2026-04-31"),
@@ -408,6 +432,34 @@ fn a_closed_pipe_ends_the_run_quietly() {
 }
 
 #[test]
+fn a_file_without_sections_gets_one_finding_not_five() {
+    let programme = Programme::new("validate/clean");
+    let text = submission("");
+    let front = &text[..text.find("## Setting").unwrap()];
+    programme.write(
+        "submissions/2026/case.md",
+        &format!("{front}Text, but no headings.\n"),
+    );
+    let run = programme.run(&["validate", "--format", "json"]);
+    let json = run.json();
+    let missing: Vec<&serde_json::Value> = json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["code"] == "SP0401")
+        .collect();
+    assert_eq!(missing.len(), 1, "{missing:?}");
+    assert_eq!(
+        missing[0]["message"],
+        "the submission has no SHINE sections"
+    );
+    assert_eq!(
+        (&missing[0]["line"], &missing[0]["column"]),
+        (&json!(11), &json!(1))
+    );
+}
+
+#[test]
 fn missing_sections_are_reported_in_shine_order() {
     let programme = Programme::new("validate/clean");
     let text = submission("");
@@ -433,12 +485,48 @@ fn missing_sections_are_reported_in_shine_order() {
 }
 
 #[test]
+fn a_submission_cannot_supersede_itself() {
+    let programme = Programme::new("validate/clean");
+    programme.write(
+        "submissions/2026/case.md",
+        &submission("supersedes: 2026/case"),
+    );
+    assert_eq!(findings_in(&programme), [finding("SP0103", 9, 13)]);
+    let run = programme.run(&["validate"]);
+    assert!(
+        run.stdout.contains("a submission cannot supersede itself"),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
 fn a_yaml_timestamp_with_a_space_before_its_offset_is_read() {
     assert_eq!(findings_for("submitted: 2026-04-24 23:59:00 +01:00"), []);
     assert_eq!(
         findings_for("submitted: 2026-04-25 00:30:00 +01:00"),
         [finding("SP0208", 7, 12)]
     );
+}
+
+#[test]
+fn an_approval_after_an_exact_deadline_on_deadline_day_is_late() {
+    let programme = with_setting(
+        "deadline: 2026-04-24",
+        "deadline: 2026-04-24T17:00:00+01:00",
+    );
+    let approval = |date: &str| {
+        submission(&format!(
+            "approval: {{name: Jo Barnes, role: DCS, local_authority: Merton, date: {date}}}\nsubmitted: 2026-04-24T16:00:00+01:00"
+        ))
+    };
+    programme.write(
+        "submissions/2026/case.md",
+        &approval("2026-04-24T17:30:00+01:00"),
+    );
+    assert_eq!(findings_in(&programme), [finding("SP0206", 6, 71)]);
+    programme.write("submissions/2026/case.md", &approval("2026-04-24"));
+    assert_eq!(findings_in(&programme), [], "a date is the whole day");
 }
 
 #[test]
