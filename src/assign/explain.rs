@@ -152,6 +152,7 @@ fn standing(
 
 fn excluded_reason(excluded: &Excluded) -> String {
     match excluded {
+        Excluded::OnSlot => "already assigned: their review file exists and is kept".into(),
         Excluded::Conflict(Conflict::OwnAuthority(name)) => {
             format!("works for {name}, a submitting authority")
         }
@@ -180,6 +181,7 @@ pub fn unfilled_reason(plan: &Plan, solution: &Solution, slot: usize) -> String 
                 *own_authority.entry(name).or_default() += 1;
                 continue;
             }
+            Some(Excluded::OnSlot) => "already on it",
             Some(Excluded::Conflict(Conflict::Declared(_))) => "declared a conflict",
             Some(Excluded::Conflict(Conflict::Named)) => "named in the submission",
             Some(Excluded::AlreadyReviewing(_)) => "already review it in another category",

@@ -21,6 +21,8 @@ pub struct Existing {
 /// Why a panel member cannot take a slot before the optimiser even looks.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Excluded {
+    /// Their review of this very slot exists already.
+    OnSlot,
     Conflict(Conflict),
     /// They already review this submission (in the named category).
     AlreadyReviewing(String),
@@ -142,7 +144,9 @@ pub fn plan(repo: &Repository, report: &Report) -> Plan {
             for id in members {
                 let excluded = match (programme.reviewer(id), index_of.get(id)) {
                     (Some(reviewer), Some(&index)) => {
-                        let why = if let Some(category) = reviewing.get(id) {
+                        let why = if in_slot.contains(&id) {
+                            Some(Excluded::OnSlot)
+                        } else if let Some(category) = reviewing.get(id) {
                             Some(Excluded::AlreadyReviewing(category.to_string()))
                         } else if let Some(conflict) = conflict::find(reviewer, submission) {
                             Some(Excluded::Conflict(conflict))

@@ -165,18 +165,15 @@ impl Instance {
 }
 
 /// Solves `instance` optimally (see the module comment), deterministically: slots are taken in
-/// their order and ties go to the lowest node number.
+/// their order and candidates in theirs.
 pub fn solve(instance: &Instance) -> Solution {
     let mut built = network::build(instance);
-    let mut solver = flow::Solver::new(&built.network);
-    let mut total = 0;
-    for (slot, spec) in instance.slots.iter().enumerate() {
-        let (from, sink) = (built.slot_node(slot), built.sink);
-        for _ in 0..spec.demand {
-            // The bypass arc means a path always exists.
-            total += solver.augment(&mut built.network, from, sink).unwrap_or(0);
-        }
-    }
+    let supplies: Vec<(usize, i32)> = (0..instance.slots.len())
+        .map(|slot| (built.slot_node(slot), instance.slots[slot].demand as i32))
+        .collect();
+    // The bypass arcs mean every unit can always be routed.
+    let total = flow::min_cost_flow(&mut built.network, &supplies, built.sink)
+        .unwrap_or_else(|_| unreachable!("every slot has a bypass arc to the sink"));
     let unfilled: Vec<(usize, u32)> = (0..instance.slots.len())
         .map(|slot| (slot, built.open(slot)))
         .filter(|&(_, open)| open > 0)

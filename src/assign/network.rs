@@ -16,7 +16,7 @@
 //! routed, so the problem has fixed supplies, and successive shortest paths may start from any
 //! slot in any order and still end optimal: fewest places open first, then least cost.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
 use super::Instance;
 use super::flow::Network;
@@ -60,47 +60,59 @@ pub fn build(instance: &Instance) -> Built {
     let sink = slots + instance.reviewers.len();
     let mut network = Network::new(sink + 1);
 
-    // Which reviewers are candidates for two or more slots of one submission.
-    let mut slots_per_pair: HashMap<(usize, usize), u32> = HashMap::new();
-    for slot in &instance.slots {
-        for &r in &slot.candidates {
-            *slots_per_pair.entry((slot.submission, r)).or_default() += 1;
-        }
-    }
-    let mut pair_nodes: HashMap<(usize, usize), usize> = HashMap::new();
-    let mut choices = Vec::new();
-
+    // Employers as numbers, so a slot's candidates can be grouped by sorting.
+    let mut employer_ids: HashMap<&str, u32> = HashMap::new();
+    let employer: Vec<u32> = instance
+        .reviewers
+        .iter()
+        .map(|r| {
+            let next = employer_ids.len() as u32;
+            *employer_ids.entry(r.employer.as_str()).or_insert(next)
+        })
+        .collect();
+    let mut slots_of: Vec<Vec<usize>> = vec![Vec::new(); instance.submissions.len()];
     for (index, slot) in instance.slots.iter().enumerate() {
-        // Candidates by employer, in a stable order.
-        let mut by_employer: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
-        for &r in &slot.candidates {
-            by_employer
-                .entry(&instance.reviewers[r].employer)
-                .or_default()
-                .push(r);
+        slots_of[slot.submission].push(index);
+    }
+
+    let mut choices = Vec::new();
+    for (submission, its_slots) in slots_of.iter().enumerate() {
+        // Reviewers who are candidates for two or more of this submission's slots get a pair
+        // node, shared by those slots.
+        let mut appearances: HashMap<usize, u32> = HashMap::new();
+        if its_slots.len() > 1 {
+            for &slot in its_slots {
+                for &r in &instance.slots[slot].candidates {
+                    *appearances.entry(r).or_default() += 1;
+                }
+            }
         }
-        for group in by_employer.values() {
-            let from = if group.len() > 1 {
-                let node = network.add_node();
-                network.add_arc(index, node, 1, 0);
-                node
-            } else {
-                index
-            };
-            for &r in group {
-                let region = instance.region_cost(slot.submission, r);
-                let key = (slot.submission, r);
-                let arc = if slots_per_pair[&key] > 1 {
-                    let pair = *pair_nodes.entry(key).or_insert_with(|| {
-                        let node = network.add_node();
-                        network.add_arc(node, reviewer_node(r), 1, region);
-                        node
-                    });
-                    network.add_arc(from, pair, 1, 0)
+        let mut pair_nodes: HashMap<usize, usize> = HashMap::new();
+        for &index in its_slots {
+            let mut candidates = instance.slots[index].candidates.clone();
+            candidates.sort_by_key(|&r| (employer[r], r));
+            for group in candidates.chunk_by(|&a, &b| employer[a] == employer[b]) {
+                let from = if group.len() > 1 {
+                    let node = network.add_node();
+                    network.add_arc(index, node, 1, 0);
+                    node
                 } else {
-                    network.add_arc(from, reviewer_node(r), 1, region)
+                    index
                 };
-                choices.push((arc, index, r));
+                for &r in group {
+                    let region = instance.region_cost(submission, r);
+                    let arc = if appearances.get(&r).is_some_and(|&n| n > 1) {
+                        let pair = *pair_nodes.entry(r).or_insert_with(|| {
+                            let node = network.add_node();
+                            network.add_arc(node, reviewer_node(r), 1, region);
+                            node
+                        });
+                        network.add_arc(from, pair, 1, 0)
+                    } else {
+                        network.add_arc(from, reviewer_node(r), 1, region)
+                    };
+                    choices.push((arc, index, r));
+                }
             }
         }
     }
