@@ -158,17 +158,17 @@ codes! {
     UnknownReviewer = "SP0503", Error, "an unknown reviewer",
         "Reviewer ids are those listed under `reviewers` in categories.yaml.\n\nFix: correct the id, or add the reviewer to categories.yaml.";
     NotOnPanel = "SP0504", Error, "the reviewer is not on that category's panel",
-        "A review for a category must be written by a member of that category's panel (`panel` in categories.yaml).\n\nFix: assign a member of that panel, or add the reviewer to the panel.";
+        "A review for a category must be written by a member of that category's panel (`panel` in categories.yaml).\n\nFix: remove the file and run `spotlight assign`, which chooses from the panel, or add the reviewer to the panel.";
     CategoryNotEntered = "SP0505", Error, "the review's category was not entered by the submission",
         "A review is for one of the categories the submission entered.\n\nFix: correct `category`.";
     Conflict = "SP0506", Error, "the reviewer has a conflict of interest",
-        "A reviewer may not review a submission from their own authority, from an authority or partner they declared a conflict with, or one that names them.\n\nFix: remove this review file and assign another member of the panel.";
+        "A reviewer may not review a submission from their own authority, from an authority or partner they declared a conflict with, or one that names them.\n\nFix: remove this review file and run `spotlight assign`, which chooses another member of the panel.";
     ReviewIncomplete = "SP0507", Error, "a complete review lacks a rating or reflections",
         "A review with `status: complete` needs `rating` (1 to 5) and non-empty `## Reflections`, which are quoted in the recognition letter.\n\nFix: add what is missing, or keep `status: assigned` until the review is finished.";
     ReviewTwice = "SP0508", Error, "a reviewer reviews one submission twice",
-        "A reviewer reviews each submission at most once, even when it entered several categories, so every slot brings a fresh pair of eyes.\n\nFix: remove one of the reviews and assign another member of the panel.";
+        "A reviewer reviews each submission at most once, even when it entered several categories, so every slot brings a fresh pair of eyes.\n\nFix: remove one of the reviews and run `spotlight assign`.";
     SlotSameAuthority = "SP0509", Error, "two reviewers of one slot share an authority",
-        "The reviewers of one (submission, category) come from different authorities, so the panel's view is a cross-London one.\n\nFix: remove one of the reviews and assign another member of the panel.";
+        "The reviewers of one (submission, category) come from different authorities, so the panel's view is a cross-London one.\n\nFix: remove one of the reviews and run `spotlight assign`.";
     OverCap = "SP0510", Error, "a reviewer has more reviews than their cap",
         "No reviewer is given more reviews than their `max_reviews` (or the programme's `max_reviews_per_reviewer`).\n\nFix: move a review to another panel member, or raise the cap if they agreed to more.";
     ReviewSections = "SP0511", Warning, "the review's headings are not the expected ones",

@@ -105,7 +105,7 @@ fn against_programme(repo: &Repository, meta: &ReviewMeta, file: &File) -> Vec<D
             Code::Conflict,
             file.origin.at(&meta.reviewer),
             format!("conflict of interest: {}", conflict.describe(reviewer)),
-            "delete this review file and assign another member of the panel",
+            "delete this review file and run `spotlight assign` to choose another panel member",
         ));
     }
     out
@@ -148,7 +148,7 @@ fn category_and_panel(
         Code::NotOnPanel,
         file.origin.at(&meta.reviewer),
         format!("{} is not on the `{}` panel", reviewer.name, category.value),
-        "assign a member of that panel, or add them to it in categories.yaml",
+        "delete the file and run `spotlight assign` to choose from the panel, or add them to it in categories.yaml",
     )]
 }
 
@@ -299,7 +299,7 @@ fn across(repo: &Repository) -> Vec<Diagnostic> {
                         "{} and {other} both work for {}, and both review {submission} for `{category}`",
                         meta.reviewer.value, reviewer.local_authority.value
                     ),
-                    "delete one of the two reviews and assign another panel member",
+                    "delete one of the two reviews and run `spotlight assign`",
                 ));
             }
         }
