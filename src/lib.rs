@@ -19,6 +19,7 @@ pub mod model;
 pub mod parallel;
 pub mod parse;
 pub mod programme;
+pub mod render;
 pub mod source;
 pub mod spreadsheet;
 pub mod write;

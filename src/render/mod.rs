@@ -1,0 +1,62 @@
+//! Everything spotlight renders for people (letters, reports, the hub) goes through here: Tera
+//! templates, with built-in defaults embedded in the binary and a programme's own `templates/`
+//! overriding them by name, and Markdown from submissions and reviews turned into sanitised HTML.
+//! User text is always data in a template's context, never part of a template, so a `{{ }}` in a
+//! reflection prints as written.
+
+pub mod markdown;
+
+use std::path::Path;
+
+use anyhow::{Context as _, Result, anyhow};
+use serde::Serialize;
+use tera::Tera;
+
+/// The built-in templates: (name, text). A file at `templates/<name>` in a programme repository
+/// replaces the one of the same name.
+pub const BUILTIN: &[(&str, &str)] = &[];
+
+/// The templates a programme renders with.
+pub struct Templates {
+    tera: Tera,
+    /// Names taken from the programme's `templates/` folder rather than the built-ins.
+    pub overridden: Vec<String>,
+}
+
+impl Templates {
+    /// The built-in templates, each replaced by `<root>/templates/<name>` where that file exists.
+    /// A template that does not parse is an error naming its file, line and column.
+    pub fn load(root: &Path) -> Result<Templates> {
+        let mut tera = Tera::default();
+        let mut overridden = Vec::new();
+        for (name, builtin) in BUILTIN {
+            let path = root.join("templates").join(name);
+            let text = match std::fs::read_to_string(&path) {
+                Ok(text) => {
+                    overridden.push(name.to_string());
+                    text
+                }
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => builtin.to_string(),
+                Err(e) => return Err(e).with_context(|| format!("cannot read {}", path.display())),
+            };
+            tera.add_raw_template(name, &text)
+                .map_err(|e| anyhow!("templates/{name} does not parse:\n{e}"))?;
+        }
+        Ok(Templates { tera, overridden })
+    }
+
+    /// Renders template `name` with `context`. An error names the template, the line and, for a
+    /// missing field, the fields that do exist.
+    pub fn render(&self, name: &str, context: &impl Serialize) -> Result<String> {
+        let context = tera::Context::from_serialize(context)
+            .map_err(|e| anyhow!("cannot build the data for {name}: {e}"))?;
+        self.tera.render(name, &context).map_err(|e| {
+            let origin = if self.overridden.iter().any(|o| o == name) {
+                format!("templates/{name} (the programme's own)")
+            } else {
+                format!("the built-in {name}")
+            };
+            anyhow!("{origin} failed to render:\n{e}")
+        })
+    }
+}
