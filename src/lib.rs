@@ -20,6 +20,8 @@ pub mod parallel;
 pub mod parse;
 pub mod programme;
 pub mod render;
+pub mod scaffold;
+pub mod schema;
 pub mod source;
 pub mod spreadsheet;
 pub mod write;

@@ -4,6 +4,7 @@
 use std::collections::HashMap;
 use std::path::PathBuf;
 
+use schemars::JsonSchema;
 use serde::Deserialize;
 use serde_saphyr::Spanned;
 
@@ -14,19 +15,24 @@ use crate::programme::Programme;
 use crate::source::Source;
 
 /// A submission's front matter.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SubmissionMeta {
+    #[schemars(with = "String")]
     pub title: Spanned<String>,
     /// Category ids: one or a list.
+    #[schemars(with = "OneOrMany")]
     pub categories: Spanned<OneOrMany>,
     /// London authorities: names, aliases or ONS codes.
+    #[schemars(with = "OneOrMany")]
     pub local_authorities: Spanned<OneOrMany>,
     /// Anyone else involved, free text.
     #[serde(default)]
+    #[schemars(with = "Option<OneOrMany>")]
     pub partners: Option<Spanned<OneOrMany>>,
     /// One paragraph for the hub card, at most 80 words.
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub summary: Option<Spanned<String>>,
     pub contact: Contact,
     /// People the letter recognises.
@@ -36,19 +42,23 @@ pub struct SubmissionMeta {
     pub approval: Option<Approval>,
     /// A date or a date-time with offset.
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub submitted: Option<Spanned<String>>,
     #[serde(default)]
+    #[schemars(with = "Option<OneOrMany>")]
     pub themes: Option<Spanned<OneOrMany>>,
+    #[schemars(with = "Status")]
     pub status: Spanned<Status>,
     /// `<edition>/<slug>` of an earlier submission this one updates.
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub supersedes: Option<Spanned<String>>,
     #[serde(default)]
     pub links: Vec<Link>,
 }
 
 /// Where a submission is in its life.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Status {
     Draft,
@@ -67,53 +77,69 @@ impl Status {
 }
 
 /// The person the recognition letter is addressed to.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Contact {
+    #[schemars(with = "String")]
     pub name: Spanned<String>,
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub role: Option<Spanned<String>>,
+    #[schemars(with = "String")]
     pub email: Spanned<String>,
 }
 
 /// A team member named in the letter and on the hub.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Person {
+    #[schemars(with = "String")]
     pub name: Spanned<String>,
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub role: Option<Spanned<String>>,
 }
 
 /// The director's sign-off.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Approval {
+    #[schemars(with = "String")]
     pub name: Spanned<String>,
+    #[schemars(with = "String")]
     pub role: Spanned<String>,
+    #[schemars(with = "String")]
     pub local_authority: Spanned<String>,
+    #[schemars(with = "String")]
     pub date: Spanned<String>,
 }
 
 /// A published link.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Link {
+    #[schemars(with = "String")]
     pub title: Spanned<String>,
+    #[schemars(with = "String")]
     pub url: Spanned<String>,
 }
 
 /// A review's front matter.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ReviewMeta {
     /// `<edition>/<slug>` of the submission reviewed.
+    #[schemars(with = "String")]
     pub submission: Spanned<String>,
+    #[schemars(with = "String")]
     pub reviewer: Spanned<String>,
+    #[schemars(with = "String")]
     pub category: Spanned<String>,
+    #[schemars(with = "ReviewStatus")]
     pub status: Spanned<ReviewStatus>,
     /// 1 to 5; required when complete.
     #[serde(default)]
+    #[schemars(with = "Option<u8>", range(min = 1, max = 5))]
     pub rating: Option<Spanned<i64>>,
     /// The panel recommends the practice for events.
     #[serde(default)]
@@ -121,7 +147,7 @@ pub struct ReviewMeta {
 }
 
 /// Whether a review is waiting for its reviewer or done.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum ReviewStatus {
     Assigned,

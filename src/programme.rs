@@ -3,6 +3,7 @@
 
 use chrono::NaiveDate;
 use chrono_tz::Tz;
+use schemars::JsonSchema;
 use serde::Deserialize;
 use serde_saphyr::Spanned;
 
@@ -16,7 +17,7 @@ use crate::source::Source;
 pub const FILE_NAME: &str = "categories.yaml";
 
 /// categories.yaml as written.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ProgrammeFile {
     pub programme: Settings,
@@ -26,32 +27,40 @@ pub struct ProgrammeFile {
 }
 
 /// The `programme:` block.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Settings {
     pub name: String,
     /// The current edition, a year such as "2026".
+    #[schemars(with = "String")]
     pub edition: Spanned<String>,
     #[serde(default)]
     pub theme: Option<String>,
     /// An IANA time zone; deadlines are judged in it.
+    #[schemars(with = "String")]
     pub timezone: Spanned<String>,
     /// A date (the end of that day) or an exact date-time.
+    #[schemars(with = "String")]
     pub deadline: Spanned<String>,
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub review_deadline: Option<Spanned<String>>,
     /// Reviewers needed for each category a submission enters.
+    #[schemars(with = "u32")]
     pub reviewers_per_submission: Spanned<u32>,
     /// The default cap on reviews per reviewer.
+    #[schemars(with = "u32")]
     pub max_reviews_per_reviewer: Spanned<u32>,
     pub word_limits: WordLimits,
+    #[schemars(with = "Vec<String>")]
     pub approver_roles: Vec<Spanned<String>>,
     #[serde(default)]
+    #[schemars(with = "Vec<String>")]
     pub themes: Vec<Spanned<String>>,
 }
 
 /// Word limits for the five SHINE sections.
-#[derive(Debug, Clone, Copy, Deserialize)]
+#[derive(Debug, Clone, Copy, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct WordLimits {
     pub setting_the_scene: u32,
@@ -75,11 +84,13 @@ impl WordLimits {
 }
 
 /// One of the programme's categories.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Category {
     /// Kebab-case and stable: submissions name categories by it.
+    #[schemars(with = "String")]
     pub id: Spanned<String>,
+    #[schemars(with = "u32")]
     pub number: Spanned<u32>,
     pub title: String,
     /// The regional network that sponsors the category and supplies its panel.
@@ -88,17 +99,21 @@ pub struct Category {
     pub description: Option<String>,
     /// Reviewer ids.
     #[serde(default)]
+    #[schemars(with = "Vec<String>")]
     pub panel: Vec<Spanned<String>>,
 }
 
 /// A peer reviewer.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Reviewer {
+    #[schemars(with = "String")]
     pub id: Spanned<String>,
     pub name: String,
+    #[schemars(with = "String")]
     pub email: Spanned<String>,
     /// Their employer; reviewing its submissions is a conflict.
+    #[schemars(with = "String")]
     pub local_authority: Spanned<String>,
     #[serde(default)]
     pub github: Option<String>,
@@ -107,6 +122,7 @@ pub struct Reviewer {
     pub max_reviews: Option<u32>,
     /// Authorities or partners they declared a conflict with.
     #[serde(default)]
+    #[schemars(with = "Vec<String>")]
     pub conflicts: Vec<Spanned<String>>,
 }
 

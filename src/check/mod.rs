@@ -6,7 +6,9 @@ mod form;
 mod privacy;
 mod programme;
 mod reviews;
-mod shine;
+pub mod shine;
+
+pub use form::is_email;
 
 use std::collections::HashMap;
 

@@ -71,7 +71,7 @@ fn strip_letter_prefix(name: &str) -> &str {
     }
 }
 
-pub fn check(repo: &Repository, submission: &Submission, file: &File) -> Vec<Diagnostic> {
+pub(crate) fn check(repo: &Repository, submission: &Submission, file: &File) -> Vec<Diagnostic> {
     if !submission.parsed.body_found {
         // SP0003 already says the front matter never closes; every section would look missing.
         return Vec::new();

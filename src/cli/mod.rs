@@ -2,9 +2,14 @@
 //! that knows about clap or prints.
 
 mod assign;
+mod calendar;
+mod completions;
 mod explain;
+mod init;
 mod list;
+mod new;
 mod render;
+mod schema;
 mod validate;
 
 use std::path::{Path, PathBuf};
@@ -54,6 +59,19 @@ enum Command {
     /// Assign reviewers to every open review place, optimally and without conflicts, and write
     /// the review stubs
     Assign(assign::Args),
+    /// Write a new submission from flags (or prompts on a terminal), with the SHINE headings
+    New(new::Args),
+    /// Create a new programme repository in an empty folder
+    Init(init::Args),
+    /// Print the programme's milestones (deadline, review deadline) as an iCalendar file
+    Calendar(calendar::Args),
+    /// Print the JSON Schema of submission or review front matter or categories.yaml, or write
+    /// all three (for editors' completion and checking)
+    Schema(schema::Args),
+    /// Print shell completions
+    Completions(completions::CompletionArgs),
+    /// Print the man page (roff)
+    Man,
     /// Explain a diagnostic code and how to fix it (all codes when none is given)
     Explain(explain::Args),
 }
@@ -102,6 +120,12 @@ pub fn run() -> Result<Outcome> {
         Command::Validate(args) => validate::run(&context, &args),
         Command::List(args) => list::run(&context, &args),
         Command::Assign(args) => assign::run(&context, &args),
+        Command::New(args) => new::run(&context, &args),
+        Command::Init(args) => init::run(&args),
+        Command::Calendar(args) => calendar::run(&context, &args),
+        Command::Schema(args) => schema::run(&context, &args),
+        Command::Completions(args) => completions::completions(&args),
+        Command::Man => completions::man(),
         Command::Explain(args) => explain::run(&args),
     }
 }
@@ -136,15 +160,26 @@ impl Context {
         })
     }
 
+    /// The programme's settings, when spotlight runs inside a programme whose categories.yaml
+    /// parses; `None` otherwise.
+    fn try_programme(&self) -> Option<spotlight::programme::Programme> {
+        let root = self.root().ok()?;
+        let text = std::fs::read_to_string(root.join(spotlight::programme::FILE_NAME)).ok()?;
+        let source = spotlight::source::Source::new(spotlight::programme::FILE_NAME, text);
+        spotlight::programme::Programme::from_source(&source).ok()
+    }
+
+    /// `--today`, or today's date in `tz`.
+    fn today_in(&self, tz: chrono_tz::Tz) -> NaiveDate {
+        self.today
+            .unwrap_or_else(|| chrono::Utc::now().with_timezone(&tz).date_naive())
+    }
+
     /// Loads and checks the programme.
     fn load_and_check(&self) -> Result<(Repository, Report)> {
         let root = self.root()?;
         let (repo, findings) = load::load(&root)?;
-        let today = self.today.unwrap_or_else(|| {
-            chrono::Utc::now()
-                .with_timezone(&repo.programme.tz)
-                .date_naive()
-        });
+        let today = self.today_in(repo.programme.tz);
         let report = check::check(&repo, findings, check::Options { today });
         Ok((repo, report))
     }

@@ -155,6 +155,67 @@ pub fn json(report: &Report, files: usize) -> String {
     text
 }
 
+/// SARIF 2.1.0 for GitHub code scanning: one rule per diagnostic code (stable `ruleId`s), paths
+/// relative to the repository root, columns counted in Unicode code points as spotlight counts
+/// them.
+pub fn sarif(diagnostics: &[Diagnostic]) -> String {
+    use spotlight::codes::Code;
+    let rules: Vec<serde_json::Value> = Code::ALL
+        .iter()
+        .map(|code| {
+            let level = match code.severity() {
+                Severity::Error => "error",
+                Severity::Warning => "warning",
+            };
+            serde_json::json!({
+                "id": code.as_str(),
+                "name": code.as_str(),
+                "shortDescription": {"text": code.title()},
+                "fullDescription": {"text": code.explanation()},
+                "help": {"text": code.explanation()},
+                "defaultConfiguration": {"level": level},
+            })
+        })
+        .collect();
+    let results: Vec<serde_json::Value> = diagnostics
+        .iter()
+        .map(|d| {
+            serde_json::json!({
+                "ruleId": d.code.as_str(),
+                "ruleIndex": Code::ALL.iter().position(|c| *c == d.code),
+                "level": d.severity.as_str(),
+                "message": {"text": format!("{}\nhelp: {}", d.message, d.help)},
+                "locations": [{
+                    "physicalLocation": {
+                        "artifactLocation": {"uri": d.file, "uriBaseId": "%SRCROOT%"},
+                        "region": {
+                            "startLine": d.line,
+                            "startColumn": d.column,
+                            "endColumn": d.column + d.width,
+                        }
+                    }
+                }]
+            })
+        })
+        .collect();
+    let document = serde_json::json!({
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {
+                "name": "spotlight",
+                "version": env!("CARGO_PKG_VERSION"),
+                "rules": rules,
+            }},
+            "columnKind": "unicodeCodePoints",
+            "results": results,
+        }]
+    });
+    let mut text = serde_json::to_string_pretty(&document).expect("the SARIF document serialises");
+    text.push('\n');
+    text
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

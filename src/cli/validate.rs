@@ -35,6 +35,8 @@ enum Format {
     Github,
     /// The stable JSON document described in the README
     Json,
+    /// SARIF 2.1.0, for GitHub code scanning
+    Sarif,
 }
 
 pub fn run(context: &Context, args: &Args) -> Result<Outcome> {
@@ -106,6 +108,7 @@ pub fn run(context: &Context, args: &Args) -> Result<Outcome> {
             }
         }
         Format::Json => write!(stdout, "{}", render::json(&report, files))?,
+        Format::Sarif => write!(stdout, "{}", render::sarif(&report.diagnostics))?,
     }
     let failed = errors > 0 || (args.deny_warnings && warnings > 0);
     Ok(if failed {

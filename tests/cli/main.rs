@@ -2,5 +2,6 @@
 
 mod assign;
 mod corpus;
+mod ecosystem;
 mod harness;
 mod validate;

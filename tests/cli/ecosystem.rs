@@ -1,0 +1,187 @@
+//! The commands that fit spotlight into editors, shells, CI and people's habits: schema,
+//! completions, man, SARIF, new, init and calendar.
+
+use crate::harness::{Programme, run_in};
+
+#[test]
+fn schema_lists_the_programmes_own_categories_and_themes() {
+    let programme = Programme::new("validate/clean");
+    let run = programme.run(&["schema", "submission"]);
+    assert_eq!(run.code, 0, "{}", run.transcript());
+    let schema = run.json();
+    assert_eq!(schema["$schema"], "http://json-schema.org/draft-07/schema#");
+    assert_eq!(schema["additionalProperties"], false);
+    let categories = &schema["properties"]["categories"]["anyOf"][0]["enum"];
+    assert_eq!(
+        categories,
+        &serde_json::json!(["health", "data", "early-intervention"])
+    );
+    let review = programme.run(&["schema", "review"]).json();
+    assert_eq!(review["properties"]["reviewer"]["enum"][0], "ada-mensah");
+    let written = programme.run(&["schema"]);
+    assert_eq!(written.code, 0);
+    for name in ["submission", "review", "categories"] {
+        let path = programme
+            .path()
+            .join(format!(".spotlight/{name}.schema.json"));
+        let text = std::fs::read_to_string(&path).unwrap();
+        serde_json::from_str::<serde_json::Value>(&text).unwrap();
+    }
+}
+
+#[test]
+fn completions_and_man_page_come_from_the_command_line_definition() {
+    let programme = Programme::new("validate/clean");
+    for shell in ["bash", "zsh", "fish", "powershell", "elvish"] {
+        let run = programme.run(&["completions", shell]);
+        assert_eq!(run.code, 0, "{shell}");
+        assert!(
+            run.stdout.contains("validate"),
+            "{shell} completions know the commands"
+        );
+    }
+    let man = programme.run(&["man"]);
+    assert!(man.stdout.contains(".TH spotlight 1"));
+    assert!(man.stdout.contains("validate"));
+}
+
+#[test]
+fn sarif_has_stable_rule_ids_paths_and_code_point_columns() {
+    let programme = Programme::new("validate/clean");
+    programme.write(
+        "submissions/2026/case.md",
+        &crate::harness::submission("local_authorities: [Mertn]"),
+    );
+    let run = programme.run(&["validate", "--format", "sarif"]);
+    assert_eq!(run.code, 1);
+    let sarif = run.json();
+    assert_eq!(sarif["version"], "2.1.0");
+    let run0 = &sarif["runs"][0];
+    assert_eq!(run0["columnKind"], "unicodeCodePoints");
+    let rules = run0["tool"]["driver"]["rules"].as_array().unwrap();
+    assert!(rules.iter().any(|r| r["id"] == "SP0201"));
+    let result = run0["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["ruleId"] == "SP0201")
+        .unwrap();
+    let location = &result["locations"][0]["physicalLocation"];
+    assert_eq!(
+        location["artifactLocation"]["uri"],
+        "submissions/2026/case.md"
+    );
+    assert_eq!(location["region"]["startLine"], 4);
+    assert_eq!(location["region"]["startColumn"], 21);
+    assert_eq!(
+        rules[result["ruleIndex"].as_u64().unwrap() as usize]["id"],
+        "SP0201"
+    );
+}
+
+#[test]
+fn new_writes_a_draft_that_validates_and_never_overwrites() {
+    let programme = Programme::new("validate/clean");
+    let args = [
+        "new",
+        "--title",
+        "Hope: a \"new\" start",
+        "--authority",
+        "LB Merton",
+        "--category",
+        "health",
+        "--category",
+        "data",
+        "--contact-name",
+        "Ana Ruiz",
+        "--contact-email",
+        "ana.ruiz@example.org",
+    ];
+    let run = programme.run(&args);
+    assert_eq!(run.code, 0, "{}", run.transcript());
+    let path = programme
+        .path()
+        .join("submissions/2026/hope-a-new-start.md");
+    let text = std::fs::read_to_string(&path).unwrap();
+    insta::assert_snapshot!("new_submission", text);
+    assert_eq!(programme.run(&["validate"]).code, 0);
+    let again = programme.run(&args);
+    assert_eq!(again.code, 2);
+    assert!(
+        again.stderr.contains("never overwritten"),
+        "{}",
+        again.stderr
+    );
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), text);
+}
+
+#[test]
+fn new_refuses_what_validate_would_and_says_how_to_fix_it() {
+    let programme = Programme::new("validate/clean");
+    let run = programme.run(&[
+        "new",
+        "--title",
+        "X",
+        "--authority",
+        "Mertn",
+        "--category",
+        "helth",
+        "--contact-name",
+        "A",
+        "--contact-email",
+        "nope",
+    ]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("did you mean `Merton`?"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("did you mean `health`?"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("is not an email address"),
+        "{}",
+        run.stderr
+    );
+    assert!(!programme.path().join("submissions/2026/x.md").exists());
+}
+
+#[test]
+fn init_makes_a_programme_that_validates_and_refuses_a_full_folder() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let target = dir.path().join("programme");
+    let target_str = target.to_str().unwrap();
+    let run = run_in(dir.path(), &["init", target_str]);
+    assert_eq!(run.code, 0, "{}", run.transcript());
+    for file in [
+        "categories.yaml",
+        ".gitignore",
+        ".github/workflows/spotlight.yml",
+        "templates/README.md",
+    ] {
+        assert!(target.join(file).is_file(), "{file}");
+    }
+    let validate = run_in(&target, &["--today", "2026-05-01", "validate"]);
+    assert_eq!(validate.code, 0, "{}", validate.transcript());
+    let before = std::fs::read(target.join("categories.yaml")).unwrap();
+    let again = run_in(dir.path(), &["init", target_str]);
+    assert_eq!(again.code, 2);
+    assert!(again.stderr.contains("is not empty"));
+    assert_eq!(
+        std::fs::read(target.join("categories.yaml")).unwrap(),
+        before
+    );
+}
+
+#[test]
+fn calendar_lists_the_milestones_as_icalendar() {
+    let programme = Programme::new("validate/clean");
+    let run = programme.run(&["calendar"]);
+    assert_eq!(run.code, 0);
+    assert!(run.stdout.contains("\r\n"), "iCalendar lines end in CRLF");
+    insta::assert_snapshot!("calendar", run.stdout.replace("\r\n", "\n"));
+}
