@@ -22,6 +22,7 @@ pub mod programme;
 pub mod render;
 pub mod scaffold;
 pub mod schema;
+pub mod signoff;
 pub mod source;
 pub mod spreadsheet;
 pub mod write;

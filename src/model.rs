@@ -112,6 +112,11 @@ pub struct Approval {
     pub local_authority: Spanned<String>,
     #[schemars(with = "String")]
     pub date: Spanned<String>,
+    /// `sha256:` digest of the public text when the director signed it off (written by
+    /// `spotlight approve`); `validate` warns when the text has changed since.
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub digest: Option<Spanned<String>>,
 }
 
 /// A published link.

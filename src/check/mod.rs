@@ -7,7 +7,9 @@ mod privacy;
 mod programme;
 mod reviews;
 pub mod shine;
+mod signoff;
 
+pub use eligibility::approver_role;
 pub use form::is_email;
 
 use std::collections::HashMap;
@@ -57,6 +59,7 @@ pub fn check(repo: &Repository, load_findings: Vec<Diagnostic>, options: Options
         let mut found = form::check_submission(repo, submission, &file);
         found.extend(shine::check(repo, submission, &file));
         found.extend(privacy::check(submission, &file));
+        found.extend(signoff::check(submission, &file));
         if is_current_and_submitted(repo, submission) {
             found.extend(eligibility::check(repo, submission, &file, options.today));
         }

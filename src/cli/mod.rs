@@ -1,6 +1,7 @@
 //! The command line: flags, the commands, colour, output formats and exit codes. The only code
 //! that knows about clap or prints.
 
+mod approve;
 mod assign;
 mod calendar;
 mod completions;
@@ -61,6 +62,8 @@ enum Command {
     Assign(assign::Args),
     /// Write a new submission from flags (or prompts on a terminal), with the SHINE headings
     New(new::Args),
+    /// Record a director's approval of a submission, bound to its current text
+    Approve(approve::Args),
     /// Create a new programme repository in an empty folder
     Init(init::Args),
     /// Print the programme's milestones (deadline, review deadline) as an iCalendar file
@@ -121,6 +124,7 @@ pub fn run() -> Result<Outcome> {
         Command::List(args) => list::run(&context, &args),
         Command::Assign(args) => assign::run(&context, &args),
         Command::New(args) => new::run(&context, &args),
+        Command::Approve(args) => approve::run(&context, &args),
         Command::Init(args) => init::run(&args),
         Command::Calendar(args) => calendar::run(&context, &args),
         Command::Schema(args) => schema::run(&context, &args),

@@ -185,3 +185,127 @@ fn calendar_lists_the_milestones_as_icalendar() {
     assert!(run.stdout.contains("\r\n"), "iCalendar lines end in CRLF");
     insta::assert_snapshot!("calendar", run.stdout.replace("\r\n", "\n"));
 }
+
+#[test]
+fn approve_binds_the_sign_off_to_the_text_and_validate_notices_a_change() {
+    let programme = Programme::new("validate/clean");
+    let path = programme
+        .path()
+        .join("submissions/2026/merton-front-door.md");
+    let before = std::fs::read_to_string(&path).unwrap();
+    let run = programme.run(&[
+        "approve",
+        "2026/merton-front-door",
+        "--name",
+        "Jo Barnes",
+        "--role",
+        "Director of Children's Services",
+        "--authority",
+        "Merton",
+        "--date",
+        "2026-04-20",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.transcript());
+    let after = std::fs::read_to_string(&path).unwrap();
+    // Only the approval lines changed.
+    let kept = |text: &str| -> Vec<String> {
+        let mut in_approval = false;
+        text.lines()
+            .filter(|l| {
+                if l.starts_with("approval:") {
+                    in_approval = true;
+                    return false;
+                }
+                if in_approval && l.starts_with("  ") {
+                    return false;
+                }
+                in_approval = false;
+                true
+            })
+            .map(String::from)
+            .collect()
+    };
+    assert_eq!(kept(&before), kept(&after));
+    assert!(after.contains("  digest: sha256:"));
+    assert_eq!(programme.run(&["validate", "--deny-warnings"]).code, 0);
+
+    std::fs::write(
+        &path,
+        after.replace("Re-referrals fell", "Re-referrals halved"),
+    )
+    .unwrap();
+    let changed = programme.run(&["validate", "--format", "json"]);
+    let codes: Vec<String> = changed.codes().into_iter().map(|(c, _, _)| c).collect();
+    assert_eq!(codes, ["SP0211"]);
+    assert_eq!(
+        changed.code, 0,
+        "a warning: the text changed, a person decides"
+    );
+    assert!(
+        changed.json()["diagnostics"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("since Jo Barnes approved it on 2026-04-20")
+    );
+
+    // Signing again records the new text.
+    let again = programme.run(&[
+        "approve",
+        "2026/merton-front-door",
+        "--name",
+        "Jo Barnes",
+        "--role",
+        "DCS",
+        "--authority",
+        "Merton",
+        "--date",
+        "2026-04-23",
+    ]);
+    assert_eq!(again.code, 0);
+    assert_eq!(programme.run(&["validate", "--deny-warnings"]).code, 0);
+}
+
+#[test]
+fn approve_refuses_a_role_or_authority_that_cannot_sign() {
+    let programme = Programme::new("validate/clean");
+    let path = programme
+        .path()
+        .join("submissions/2026/merton-front-door.md");
+    let before = std::fs::read(&path).unwrap();
+    let role = programme.run(&[
+        "approve",
+        "2026/merton-front-door",
+        "--name",
+        "X",
+        "--role",
+        "Head of Service",
+        "--authority",
+        "Merton",
+    ]);
+    assert_eq!(role.code, 2);
+    assert!(role.stderr.contains("cannot approve"));
+    let authority = programme.run(&[
+        "approve",
+        "2026/merton-front-door",
+        "--name",
+        "X",
+        "--role",
+        "DCS",
+        "--authority",
+        "Lambeth",
+    ]);
+    assert_eq!(authority.code, 2);
+    assert!(authority.stderr.contains("not one of"));
+    let missing = programme.run(&[
+        "approve",
+        "2026/nope",
+        "--name",
+        "X",
+        "--role",
+        "DCS",
+        "--authority",
+        "Merton",
+    ]);
+    assert_eq!(missing.code, 2);
+    assert_eq!(std::fs::read(&path).unwrap(), before);
+}
