@@ -237,6 +237,11 @@ fn shine_sections() {
 fn form_of_a_submission() {
     let run = validate_in_every_format("form", "form", 1);
     let file = |name: &str| format!("submissions/2026/{name}");
+    let changed = at(&run, "SP0211", &file("changed-after-approval.md"), 6, 103);
+    assert_eq!(
+        changed["message"],
+        "the text has changed since Jo Barnes approved it on 2026-04-20"
+    );
     let summary = at(&run, "SP0104", &file("long-summary.md"), 9, 10);
     assert_eq!(
         summary["message"],
