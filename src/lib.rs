@@ -13,6 +13,7 @@ pub mod codes;
 pub mod conflict;
 pub mod dates;
 pub mod diagnostic;
+pub mod import;
 pub mod load;
 pub mod london;
 pub mod model;

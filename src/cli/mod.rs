@@ -6,6 +6,7 @@ mod assign;
 mod calendar;
 mod completions;
 mod explain;
+mod import;
 mod init;
 mod list;
 mod new;
@@ -64,6 +65,8 @@ enum Command {
     New(new::Args),
     /// Record a director's approval of a submission, bound to its current text
     Approve(approve::Args),
+    /// Turn a form's CSV export into submission files (never overwriting one)
+    Import(import::Args),
     /// Create a new programme repository in an empty folder
     Init(init::Args),
     /// Print the programme's milestones (deadline, review deadline) as an iCalendar file
@@ -125,6 +128,7 @@ pub fn run() -> Result<Outcome> {
         Command::Assign(args) => assign::run(&context, &args),
         Command::New(args) => new::run(&context, &args),
         Command::Approve(args) => approve::run(&context, &args),
+        Command::Import(args) => import::run(&context, &args),
         Command::Init(args) => init::run(&args),
         Command::Calendar(args) => calendar::run(&context, &args),
         Command::Schema(args) => schema::run(&context, &args),

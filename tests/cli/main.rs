@@ -4,4 +4,5 @@ mod assign;
 mod corpus;
 mod ecosystem;
 mod harness;
+mod import;
 mod validate;

@@ -1,0 +1,363 @@
+//! A web form's CSV export turned into submission files. Pure: the CSV text, an optional column
+//! mapping and the programme in; for each row, either the file to write or why it cannot be
+//! converted (with the row number a spreadsheet shows: the header is row 1).
+
+use std::collections::{BTreeMap, HashMap};
+use std::fmt::Write as _;
+
+use crate::check::is_email;
+use crate::check::shine::SECTIONS;
+use crate::dates::When;
+use crate::london::{self, Resolution};
+use crate::model::{is_slug, slugify};
+use crate::parse::yaml::suggest;
+use crate::programme::Programme;
+
+/// The columns spotlight reads, in the order the README documents them.
+pub const COLUMNS: &[&str] = &[
+    "title",
+    "categories",
+    "local_authorities",
+    "partners",
+    "summary",
+    "contact_name",
+    "contact_role",
+    "contact_email",
+    "team",
+    "approver_name",
+    "approver_role",
+    "approver_authority",
+    "approval_date",
+    "submitted",
+    "themes",
+    "links",
+    "setting_the_scene",
+    "how",
+    "impact",
+    "next_steps",
+    "evolve",
+    "slug",
+];
+
+/// One converted row: where it goes and what it says.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Converted {
+    pub row: u64,
+    pub slug: String,
+    pub text: String,
+}
+
+/// A row that cannot be converted, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Rejected {
+    pub row: u64,
+    pub reasons: Vec<String>,
+}
+
+/// Converts every row of `csv`. `mapping` maps spotlight's column names to the export's own
+/// headers, for forms whose questions are worded differently.
+pub fn convert(
+    csv: &str,
+    mapping: &BTreeMap<String, String>,
+    programme: &Programme,
+) -> Result<Vec<Result<Converted, Rejected>>, String> {
+    let mut reader = csv::ReaderBuilder::new()
+        .flexible(true)
+        .from_reader(csv.as_bytes());
+    let headers = reader
+        .headers()
+        .map_err(|e| format!("cannot read the header row: {e}"))?
+        .clone();
+    let index: HashMap<&'static str, usize> = COLUMNS
+        .iter()
+        .filter_map(|&column| {
+            let header = mapping.get(column).map_or(column, String::as_str);
+            headers
+                .iter()
+                .position(|h| h.trim().eq_ignore_ascii_case(header.trim()))
+                .map(|i| (column, i))
+        })
+        .collect();
+    for required in [
+        "title",
+        "categories",
+        "local_authorities",
+        "contact_name",
+        "contact_email",
+    ] {
+        if !index.contains_key(required) {
+            let header = mapping.get(required).map_or(required, String::as_str);
+            return Err(format!(
+                "no `{header}` column; the header row has: {}. Map your form's column names with --mapping",
+                headers.iter().collect::<Vec<_>>().join(", ")
+            ));
+        }
+    }
+    let mut rows = Vec::new();
+    let mut slugs: HashMap<String, u64> = HashMap::new();
+    for (number, record) in reader.records().enumerate() {
+        let record = record.map_err(|e| format!("cannot read the CSV: {e}"))?;
+        // As a spreadsheet numbers rows: the header is row 1, whatever newlines cells hold.
+        let row = number as u64 + 2;
+        let cells = Cells {
+            record: &record,
+            index: &index,
+        };
+        let mut result = convert_row(row, &cells, programme);
+        if let Ok(converted) = &result
+            && let Some(first) = slugs.insert(converted.slug.clone(), row)
+        {
+            result = Err(Rejected {
+                row,
+                reasons: vec![format!(
+                    "its file name `{}` is already used by row {first}; add a `slug` column to tell them apart",
+                    converted.slug
+                )],
+            });
+        }
+        rows.push(result);
+    }
+    Ok(rows)
+}
+
+/// One record's cells by spotlight's column names.
+struct Cells<'a> {
+    record: &'a csv::StringRecord,
+    index: &'a HashMap<&'static str, usize>,
+}
+
+impl<'a> Cells<'a> {
+    /// The trimmed cell of `column`, empty when the column or cell is absent.
+    fn get(&self, column: &str) -> &'a str {
+        self.index
+            .get(column)
+            .and_then(|&i| self.record.get(i))
+            .unwrap_or("")
+            .trim()
+    }
+}
+
+fn convert_row(row: u64, cells: &Cells, programme: &Programme) -> Result<Converted, Rejected> {
+    let cell = |column: &str| cells.get(column);
+    let mut reasons = Vec::new();
+    let title = cell("title");
+    if title.is_empty() {
+        reasons.push("`title` is empty".to_string());
+    }
+    let categories = categories(cell("categories"), programme, &mut reasons);
+    let authorities = authorities(cell("local_authorities"), &mut reasons);
+    let contact_email = cell("contact_email");
+    if cell("contact_name").is_empty() {
+        reasons.push("`contact_name` is empty".into());
+    }
+    if !is_email(contact_email) {
+        reasons.push(format!(
+            "`contact_email` `{contact_email}` is not an email address"
+        ));
+    }
+    for column in ["submitted", "approval_date"] {
+        let value = cell(column);
+        if !value.is_empty() && When::parse(value).is_err() {
+            reasons.push(format!(
+                "`{column}` `{value}` is not a date such as 2026-04-22 or 2026-04-22T16:05:00+01:00"
+            ));
+        }
+    }
+    let slug = match cell("slug") {
+        "" => slugify(title),
+        given => given.to_string(),
+    };
+    if !title.is_empty() && !is_slug(&slug) {
+        reasons.push(format!(
+            "`{slug}` is not a valid file name: lowercase letters, digits and hyphens"
+        ));
+    }
+    if !reasons.is_empty() {
+        return Err(Rejected { row, reasons });
+    }
+    let text = render(cells, title, &categories, &authorities);
+    Ok(Converted { row, slug, text })
+}
+
+fn split(cell: &str) -> Vec<String> {
+    cell.split([';', '\n'])
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(String::from)
+        .collect()
+}
+
+/// Category cells may hold ids, numbers or titles ("7. Delivering together with health
+/// services"), as forms show them.
+fn categories(cell: &str, programme: &Programme, reasons: &mut Vec<String>) -> Vec<String> {
+    let mut ids = Vec::new();
+    for item in split(cell) {
+        let lower = item.to_lowercase();
+        let number = lower
+            .split(['.', ' ', ')'])
+            .next()
+            .and_then(|n| n.parse::<u32>().ok());
+        let found = programme.categories().iter().find(|c| {
+            c.id.value == lower
+                || Some(c.number.value) == number
+                || lower.contains(&c.title.to_lowercase())
+        });
+        match found {
+            Some(category) => ids.push(category.id.value.clone()),
+            None => {
+                let known = programme.category_ids();
+                reasons.push(match suggest(&item, &known) {
+                    Some(best) => format!("category `{item}` is not known; did you mean `{best}`?"),
+                    None => format!("category `{item}` is not known: use an id, number or title from categories.yaml"),
+                });
+            }
+        }
+    }
+    if ids.is_empty() && reasons.iter().all(|r| !r.starts_with("category")) {
+        reasons.push("`categories` is empty".into());
+    }
+    ids.dedup();
+    ids
+}
+
+fn authorities(cell: &str, reasons: &mut Vec<String>) -> Vec<String> {
+    let mut names = Vec::new();
+    for item in split(cell) {
+        match london::register().resolve(&item) {
+            Resolution::Found(i) => names.push(london::register().get(i).short_name.clone()),
+            Resolution::Ambiguous(options) => {
+                reasons.push(format!("`{item}` could mean any of {}", options.join(", ")))
+            }
+            Resolution::Unknown { suggestion } => reasons.push(match suggestion {
+                Some(best) => format!("`{item}` is not a London authority; did you mean `{best}`?"),
+                None => {
+                    format!("`{item}` is not a London authority; put other bodies in `partners`")
+                }
+            }),
+        }
+    }
+    if names.is_empty()
+        && !reasons
+            .iter()
+            .any(|r| r.contains("London authority") || r.contains("could mean"))
+    {
+        reasons.push("`local_authorities` is empty: name at least one London authority".into());
+    }
+    names
+}
+
+/// The submission file for a row that converted. Every value is written as a quoted YAML
+/// string, so form text can never break or inject front matter.
+fn render(cells: &Cells, title: &str, categories: &[String], authorities: &[String]) -> String {
+    let cell = |column: &str| cells.get(column);
+    let quoted = |s: &str| serde_json::to_string(s).expect("strings serialise");
+    let list = |items: &[String]| {
+        format!(
+            "[{}]",
+            items
+                .iter()
+                .map(|i| quoted(i))
+                .collect::<Vec<_>>()
+                .join(", ")
+        )
+    };
+    let mut out = String::from("---\n");
+    let _ = writeln!(out, "title: {}", quoted(title));
+    let _ = writeln!(out, "categories: {}", list(categories));
+    let _ = writeln!(out, "local_authorities: {}", list(authorities));
+    let partners = split(cell("partners"));
+    if !partners.is_empty() {
+        let _ = writeln!(out, "partners: {}", list(&partners));
+    }
+    if !cell("summary").is_empty() {
+        let _ = writeln!(out, "summary: {}", quoted(cell("summary")));
+    }
+    let role = match cell("contact_role") {
+        "" => String::new(),
+        r => format!(", role: {}", quoted(r)),
+    };
+    let _ = writeln!(
+        out,
+        "contact: {{name: {}{role}, email: {}}}",
+        quoted(cell("contact_name")),
+        quoted(cell("contact_email"))
+    );
+    let team = split(cell("team"));
+    if !team.is_empty() {
+        out.push_str("team:\n");
+        for member in team {
+            let (name, role) = match member.split_once('(') {
+                Some((name, role)) => (
+                    name.trim().to_string(),
+                    Some(role.trim_end_matches(')').trim().to_string()),
+                ),
+                None => (member.clone(), None),
+            };
+            let role = role
+                .map(|r| format!(", role: {}", quoted(&r)))
+                .unwrap_or_default();
+            let _ = writeln!(out, "  - {{name: {}{role}}}", quoted(&name));
+        }
+    }
+    let approved = !cell("approver_name").is_empty() && !cell("approval_date").is_empty();
+    if approved {
+        let _ = writeln!(
+            out,
+            "approval: {{name: {}, role: {}, local_authority: {}, date: {}}}",
+            quoted(cell("approver_name")),
+            quoted(cell("approver_role")),
+            quoted(cell("approver_authority")),
+            quoted(cell("approval_date"))
+        );
+    }
+    if !cell("submitted").is_empty() {
+        let _ = writeln!(out, "submitted: {}", quoted(cell("submitted")));
+    }
+    let themes = split(cell("themes"));
+    if !themes.is_empty() {
+        let _ = writeln!(out, "themes: {}", list(&themes));
+    }
+    let links = split(cell("links"));
+    if !links.is_empty() {
+        out.push_str("links:\n");
+        for link in links {
+            let (title, url) = link
+                .split_once('|')
+                .map_or((link.as_str(), link.as_str()), |(t, u)| {
+                    (t.trim(), u.trim())
+                });
+            let _ = writeln!(
+                out,
+                "  - {{title: {}, url: {}}}",
+                quoted(title),
+                quoted(url)
+            );
+        }
+    }
+    let status = if approved && !cell("submitted").is_empty() {
+        "submitted"
+    } else {
+        "draft"
+    };
+    let _ = writeln!(out, "status: {status}");
+    out.push_str("---\n");
+    for (heading, column) in
+        SECTIONS
+            .iter()
+            .zip(["setting_the_scene", "how", "impact", "next_steps", "evolve"])
+    {
+        let _ = write!(out, "\n## {heading}\n\n");
+        let text = cell(column).replace("\r\n", "\n");
+        if !text.is_empty() {
+            // A line that looks like a `##` heading would cut the section short; keep it text.
+            for line in text.lines() {
+                if line.trim_start().starts_with("##") {
+                    out.push('\\');
+                }
+                out.push_str(line);
+                out.push('\n');
+            }
+        }
+    }
+    out
+}
