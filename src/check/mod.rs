@@ -5,6 +5,8 @@ mod eligibility;
 mod form;
 mod privacy;
 mod programme;
+#[cfg(test)]
+mod properties;
 mod reviews;
 pub mod shine;
 mod signoff;

@@ -4,5 +4,6 @@ mod assign;
 mod corpus;
 mod ecosystem;
 mod harness;
+mod hostile;
 mod import;
 mod validate;
