@@ -180,3 +180,27 @@ fn an_empty_repository_and_a_missing_or_broken_programme() {
     assert_eq!(code, 2);
     assert!(stderr.contains("categories.yaml"), "{stderr}");
 }
+
+#[test]
+fn the_hostile_corpus() {
+    // tests/fixtures/hostile: files named bad-* must each get a finding naming them; the
+    // others hold markup, template syntax and spreadsheet formulas that are valid input and
+    // must pass untouched (renderers and CSV writers defuse them).
+    let programme = Programme::new("hostile");
+    let (code, stdout, _) = validate(&programme);
+    assert_eq!(code, 1, "{stdout}");
+    let folder = programme.path().join("submissions/2026");
+    for entry in std::fs::read_dir(&folder).unwrap() {
+        let name = entry.unwrap().file_name().to_string_lossy().into_owned();
+        let relative = format!("submissions/2026/{name}");
+        let codes = codes_for(&stdout, &relative);
+        if name.starts_with("bad-") {
+            assert!(!codes.is_empty(), "{name} got no finding");
+        } else {
+            assert!(
+                codes.iter().all(|c| c.starts_with("SP06")),
+                "{name}: {codes:?}"
+            );
+        }
+    }
+}
