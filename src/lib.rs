@@ -21,6 +21,7 @@ pub mod parallel;
 pub mod parse;
 pub mod programme;
 pub mod render;
+pub mod report;
 pub mod scaffold;
 pub mod schema;
 pub mod signoff;

@@ -35,6 +35,34 @@ pub struct Authority {
     pub ics: String,
     /// Position on the London Squared tile map.
     pub tile: Tile,
+    /// Other code schemes for the authority.
+    #[serde(default)]
+    pub codes: Codes,
+}
+
+/// Codes other schemes give an authority. Only those spotlight uses are read.
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct Codes {
+    /// The three-letter label of the London Squared tile map, e.g. `cmd` for Camden.
+    #[serde(default)]
+    pub london_squared: Option<String>,
+}
+
+impl Authority {
+    /// The label of the authority's tile on a London tile map: its London Squared code in
+    /// capitals (`CMD`), or the first three letters of its name when the register has none.
+    pub fn tile_label(&self) -> String {
+        match &self.codes.london_squared {
+            Some(code) => code.to_uppercase(),
+            None => self
+                .short_name
+                .chars()
+                .filter(|c| c.is_alphabetic())
+                .take(3)
+                .collect::<String>()
+                .to_uppercase(),
+        }
+    }
 }
 
 /// A cell of the London Squared tile map (0-based, row 0 is north).
@@ -280,6 +308,29 @@ mod tests {
             register().resolve("Kent"),
             Resolution::Unknown { suggestion: None }
         );
+    }
+
+    #[test]
+    fn every_tile_has_its_own_label_and_cell() {
+        let mut labels: Vec<String> = register()
+            .authorities()
+            .iter()
+            .map(Authority::tile_label)
+            .collect();
+        let mut cells: Vec<(u8, u8)> = register()
+            .authorities()
+            .iter()
+            .map(|a| (a.tile.row, a.tile.col))
+            .collect();
+        labels.sort();
+        labels.dedup();
+        cells.sort();
+        cells.dedup();
+        assert_eq!(labels.len(), 33);
+        assert_eq!(cells.len(), 33);
+        assert!(cells.iter().all(|&(row, col)| row < 7 && col < 8));
+        let camden = register().find("Camden").unwrap();
+        assert_eq!(register().get(camden).tile_label(), "CMD");
     }
 
     #[test]

@@ -11,6 +11,7 @@ mod init;
 mod list;
 mod new;
 mod render;
+mod report;
 mod schema;
 mod validate;
 
@@ -80,6 +81,9 @@ enum Command {
     Man,
     /// Explain a diagnostic code and how to fix it (all codes when none is given)
     Explain(explain::Args),
+    /// The London picture of the programme: entries, authorities, sub-regions, themes,
+    /// partners, eligibility, review progress and reviewer load, as Markdown, HTML, CSV or JSON
+    Report(report::Args),
 }
 
 /// When to colour.
@@ -135,6 +139,7 @@ pub fn run() -> Result<Outcome> {
         Command::Completions(args) => completions::completions(&args),
         Command::Man => completions::man(),
         Command::Explain(args) => explain::run(&args),
+        Command::Report(args) => report::run(&context, &args),
     }
 }
 

@@ -14,7 +14,10 @@ use tera::Tera;
 
 /// The built-in templates: (name, text). A file at `templates/<name>` in a programme repository
 /// replaces the one of the same name.
-pub const BUILTIN: &[(&str, &str)] = &[];
+pub const BUILTIN: &[(&str, &str)] = &[
+    ("report.md", include_str!("../../templates/report.md")),
+    ("report.html", include_str!("../../templates/report.html")),
+];
 
 /// The templates a programme renders with.
 pub struct Templates {
@@ -28,6 +31,7 @@ impl Templates {
     /// A template that does not parse is an error naming its file, line and column.
     pub fn load(root: &Path) -> Result<Templates> {
         let mut tera = Tera::default();
+        tera.register_filter("md_cell", md_cell);
         let mut overridden = Vec::new();
         for (name, builtin) in BUILTIN {
             let path = root.join("templates").join(name);
@@ -59,4 +63,23 @@ impl Templates {
             anyhow!("{origin} failed to render:\n{e}")
         })
     }
+}
+
+/// The `md_cell` filter: text made safe for one cell of a Markdown table. Line breaks become
+/// spaces and Markdown's punctuation is backslash-escaped, so a `|` cannot open a new column
+/// and a name like `*Team*` or `<b>` shows as written in a GitHub step summary.
+pub fn md_cell(text: &str, _: tera::Kwargs, _: &tera::State) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    for word in text.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        for c in word.chars() {
+            if "\\`*_[]<>|#!~&".contains(c) {
+                out.push('\\');
+            }
+            out.push(c);
+        }
+    }
+    out
 }

@@ -6,4 +6,5 @@ mod ecosystem;
 mod harness;
 mod hostile;
 mod import;
+mod report;
 mod validate;
