@@ -310,8 +310,11 @@ fn previous_edition(repo: &Repository, edition: &str) -> Option<String> {
         .then_some(before)
 }
 
+/// A headline measure: its stable key, its words, and how to count it in an edition.
+type Measure = (&'static str, &'static str, fn(&Edition) -> usize);
+
 fn editions(current: &Edition, previous: Option<&Edition>) -> Vec<EditionRow> {
-    let measures: [(&str, &str, fn(&Edition) -> usize); 6] = [
+    let measures: [Measure; 6] = [
         ("submissions", "submissions entered", |e| e.entered.len()),
         ("category_entries", "category entries", |e| {
             e.entered().map(|x| x.submission.categories().len()).sum()
