@@ -332,3 +332,31 @@ fn a_broken_template_names_its_file() {
         run.stderr
     );
 }
+
+#[test]
+fn long_lists_are_cut_short_in_markdown_but_not_in_csv() {
+    let programme = Programme::new("report/programme");
+    let partners: Vec<String> = (1..=60).map(|i| format!("Partner {i:02}")).collect();
+    programme.write(
+        "submissions/2026/hackney-early-help.md",
+        &std::fs::read_to_string(
+            programme
+                .path()
+                .join("submissions/2026/hackney-early-help.md"),
+        )
+        .unwrap()
+        .replace(
+            "partners: [Homerton Healthcare NHS Foundation Trust, \"south west london icb\"]",
+            &format!("partners: [{}]", partners.join(", ")),
+        ),
+    );
+    let md = report(&programme, &["--format", "md"]).stdout;
+    assert!(md.contains("| Partner 47 | 1 |"), "{md}");
+    assert!(!md.contains("Partner 60"), "{md}");
+    assert!(
+        md.contains("…and 12 more: `spotlight report --format csv --table partners`"),
+        "{md}"
+    );
+    let csv = report(&programme, &["--format", "csv", "--table", "partners"]).stdout;
+    assert!(csv.contains("Partner 60,1"), "{csv}");
+}
