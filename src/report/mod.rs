@@ -263,13 +263,18 @@ struct Edition<'a> {
     all: Vec<Entry<'a>>,
     /// The submitted ones (neither draft nor withdrawn).
     entered: Vec<usize>,
+    /// Partners of the submitted ones, from [`partner_counts`].
+    partners: BTreeMap<String, (String, usize)>,
 }
 
+/// A submission with what the figures read of it, worked out once: several tables read the
+/// same lists, and resolving names again for each would cost a tenth of a large run.
 struct Entry<'a> {
     submission: &'a Submission,
     status: Option<Status>,
     eligible: bool,
     authorities: Vec<usize>,
+    categories: Vec<String>,
 }
 
 impl<'a> Edition<'a> {
@@ -283,12 +288,19 @@ impl<'a> Edition<'a> {
                 status: s.status(),
                 eligible: eligible.get(s.id.as_str()).copied().unwrap_or(false),
                 authorities: s.authorities(),
+                categories: s.categories().into_iter().map(|c| c.value).collect(),
             })
             .collect();
         let entered = (0..all.len())
             .filter(|&i| all[i].status == Some(Status::Submitted))
             .collect();
-        Edition { all, entered }
+        let mut edition = Edition {
+            all,
+            entered,
+            partners: BTreeMap::new(),
+        };
+        edition.partners = partner_counts(&edition);
+        edition
     }
 
     fn entered(&self) -> impl Iterator<Item = &Entry<'a>> {
@@ -317,7 +329,7 @@ fn editions(current: &Edition, previous: Option<&Edition>) -> Vec<EditionRow> {
     let measures: [Measure; 6] = [
         ("submissions", "submissions entered", |e| e.entered.len()),
         ("category_entries", "category entries", |e| {
-            e.entered().map(|x| x.submission.categories().len()).sum()
+            e.entered().map(|x| x.categories.len()).sum()
         }),
         ("authorities_taking_part", "authorities taking part", |e| {
             let mut seen: Vec<usize> = e.entered().flat_map(|x| x.authorities.clone()).collect();
@@ -325,7 +337,7 @@ fn editions(current: &Edition, previous: Option<&Edition>) -> Vec<EditionRow> {
             seen.dedup();
             seen.len()
         }),
-        ("partners", "partners named", |e| partner_counts(e).len()),
+        ("partners", "partners named", |e| e.partners.len()),
         ("drafts", "drafts", |e| e.with_status(Status::Draft).count()),
         ("withdrawn", "withdrawn", |e| {
             e.with_status(Status::Withdrawn).count()
@@ -346,8 +358,8 @@ fn editions(current: &Edition, previous: Option<&Edition>) -> Vec<EditionRow> {
 fn per_category<'e>(entries: impl Iterator<Item = &'e Entry<'e>>) -> BTreeMap<String, usize> {
     let mut counts = BTreeMap::new();
     for entry in entries {
-        for category in entry.submission.categories() {
-            *counts.entry(category.value).or_insert(0) += 1;
+        for category in &entry.categories {
+            *counts.entry(category.clone()).or_insert(0) += 1;
         }
     }
     counts
@@ -604,8 +616,10 @@ fn partner_counts(edition: &Edition) -> BTreeMap<String, (String, usize)> {
 }
 
 fn partners(current: &Edition) -> Vec<PartnerRow> {
-    let mut rows: Vec<PartnerRow> = partner_counts(current)
-        .into_values()
+    let mut rows: Vec<PartnerRow> = current
+        .partners
+        .values()
+        .cloned()
         .map(|(name, submissions)| PartnerRow { name, submissions })
         .collect();
     rows.sort_by(|a, b| {
@@ -619,7 +633,8 @@ fn partners(current: &Edition) -> Vec<PartnerRow> {
 
 fn eligibility(current: &Edition, report: &Report) -> Eligibility {
     use crate::codes::Code;
-    let ids: Vec<&str> = current
+    // A set, not a list: with thousands of submissions a scan per verdict is quadratic.
+    let ids: std::collections::BTreeSet<&str> = current
         .all
         .iter()
         .map(|e| e.submission.id.as_str())
@@ -627,7 +642,7 @@ fn eligibility(current: &Edition, report: &Report) -> Eligibility {
     let verdicts: Vec<_> = report
         .submissions
         .iter()
-        .filter(|v| ids.contains(&v.id.as_str()) && v.eligible == Some(false))
+        .filter(|v| v.eligible == Some(false) && ids.contains(v.id.as_str()))
         .collect();
     let mut reasons: BTreeMap<Code, usize> = BTreeMap::new();
     for verdict in &verdicts {
@@ -691,8 +706,8 @@ fn reviews(repo: &Repository, current: &Edition, today: NaiveDate) -> Reviews {
         .collect();
     let mut overdue_reviews = Vec::new();
     for entry in current.entered().filter(|e| e.eligible) {
-        for category in entry.submission.categories() {
-            by_category.entry(category.value).or_default().0 += per_slot;
+        for category in &entry.categories {
+            by_category.entry(category.clone()).or_default().0 += per_slot;
         }
         for review in repo.reviews_of(&entry.submission.id) {
             let Some(meta) = review.parsed.meta.as_ref() else {
@@ -780,4 +795,100 @@ fn reviewers(repo: &Repository, edition: &str) -> Vec<ReviewerRow> {
         .collect();
     rows.sort_by(|a, b| a.id.cmp(&b.id));
     rows
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const BODY: &str = "\n## Setting the Scene\n\nA.\n\n## How\n\nB.\n\n## Impact\n\nC.\n\n## Next Steps\n\nD.\n\n## Evolve\n\nE.\n";
+
+    fn submission(front: &str) -> String {
+        format!(
+            "---\ntitle: x\ncontact: {{name: Kim Lee, email: kim.lee@example.org}}\napproval: {{name: Jo Barnes, role: DCS, local_authority: Merton, date: 2026-04-20}}\nsubmitted: 2026-04-22\nstatus: submitted\n{front}\n---\n{BODY}"
+        )
+    }
+
+    fn figures_of(files: &[(&str, String)]) -> Figures {
+        let dir = tempfile::TempDir::new().unwrap();
+        let base = include_str!("../../tests/fixtures/base/categories.yaml");
+        std::fs::write(dir.path().join("categories.yaml"), base).unwrap();
+        for (path, text) in files {
+            let path = dir.path().join(path);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, text).unwrap();
+        }
+        let (repo, findings) = crate::load::load(dir.path()).unwrap();
+        let today = NaiveDate::from_ymd_opt(2026, 5, 1).unwrap();
+        let report = crate::check::check(&repo, findings, crate::check::Options { today });
+        figures(&repo, &report, today)
+    }
+
+    #[test]
+    fn a_joint_submission_counts_once_per_area_and_once_per_authority() {
+        let figures = figures_of(&[(
+            "submissions/2026/merton-sutton.md",
+            submission("categories: [health]\nlocal_authorities: [Merton, Sutton, Lambeth]"),
+        )]);
+        let area = |rows: &[AreaRow], code: &str| {
+            rows.iter()
+                .find(|r| r.code == code)
+                .map(|r| (r.submissions, r.authorities_taking_part))
+        };
+        assert_eq!(area(&figures.sub_regions, "SWL"), Some((1, 2)));
+        assert_eq!(area(&figures.sub_regions, "SEL"), Some((1, 1)));
+        assert_eq!(area(&figures.inner_outer, "outer"), Some((1, 2)));
+        let total: usize = figures.authorities.iter().map(|a| a.submissions).sum();
+        assert_eq!(total, 3);
+        assert_eq!(figures.authorities.len(), 33);
+        assert_eq!(figures.previous_edition, None);
+    }
+
+    #[test]
+    fn partners_spelt_differently_are_one_whatever_the_file_order() {
+        let figures = figures_of(&[
+            (
+                "submissions/2026/a.md",
+                submission(
+                    "categories: [health]\nlocal_authorities: [Merton]\npartners: [\"south-west london ICB\"]",
+                ),
+            ),
+            (
+                "submissions/2026/b.md",
+                submission(
+                    "categories: [data]\nlocal_authorities: [Merton]\npartners: [South West London ICB, Kent Police]",
+                ),
+            ),
+        ]);
+        let partners: Vec<(&str, usize)> = figures
+            .partners
+            .iter()
+            .map(|p| (p.name.as_str(), p.submissions))
+            .collect();
+        assert_eq!(
+            partners,
+            vec![("South West London ICB", 2), ("Kent Police", 1)]
+        );
+    }
+
+    #[test]
+    fn review_places_follow_eligible_entries_and_categories() {
+        let figures = figures_of(&[
+            (
+                "submissions/2026/two.md",
+                submission("categories: [health, data]\nlocal_authorities: [Merton]"),
+            ),
+            (
+                "submissions/2026/draft.md",
+                submission("categories: [health]\nlocal_authorities: [Merton]")
+                    .replace("status: submitted", "status: draft"),
+            ),
+        ]);
+        // Two categories x two reviewers each; the draft needs none.
+        assert_eq!(figures.reviews.slots, 4);
+        assert_eq!(figures.reviews.open, 4);
+        assert!(!figures.reviews.past_deadline);
+        assert_eq!(figures.eligibility.drafts, 1);
+        assert_eq!(figures.categories[0].drafts, 1);
+    }
 }
