@@ -25,6 +25,7 @@ pub mod report;
 pub mod scaffold;
 pub mod schema;
 pub mod signoff;
+pub mod site;
 pub mod source;
 pub mod spreadsheet;
 pub mod write;

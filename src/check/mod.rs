@@ -14,6 +14,10 @@ mod signoff;
 pub use eligibility::approver_role;
 pub use form::is_email;
 
+// The hub redacts what the privacy rules find and files sections as the SHINE rules do.
+pub use privacy::{Finding, scan as find_personal_data};
+pub use shine::{Heading, SECTIONS, classify as classify_heading};
+
 use std::collections::HashMap;
 
 use chrono::NaiveDate;

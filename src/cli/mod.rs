@@ -13,6 +13,7 @@ mod new;
 mod render;
 mod report;
 mod schema;
+mod site;
 mod validate;
 
 use std::path::{Path, PathBuf};
@@ -84,6 +85,9 @@ enum Command {
     /// The London picture of the programme: entries, authorities, sub-regions, themes,
     /// partners, eligibility, review progress and reviewer load, as Markdown, HTML, CSV or JSON
     Report(report::Args),
+    /// Build the public hub as a static site: every edition's published practice, browsable
+    /// and searchable, with no personal data
+    Site(site::Args),
 }
 
 /// When to colour.
@@ -140,6 +144,7 @@ pub fn run() -> Result<Outcome> {
         Command::Man => completions::man(),
         Command::Explain(args) => explain::run(&args),
         Command::Report(args) => report::run(&context, &args),
+        Command::Site(args) => site::run(&context, &args),
     }
 }
 

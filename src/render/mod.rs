@@ -17,6 +17,52 @@ use tera::Tera;
 pub const BUILTIN: &[(&str, &str)] = &[
     ("report.md", include_str!("../../templates/report.md")),
     ("report.html", include_str!("../../templates/report.html")),
+    // The hub (`spotlight site`): parents and partials before the pages that use them, since
+    // Tera checks a template's parent when the template is added.
+    (
+        "site/base.html",
+        include_str!("../../templates/site/base.html"),
+    ),
+    (
+        "site/tilemap.html",
+        include_str!("../../templates/site/tilemap.html"),
+    ),
+    (
+        "site/card.html",
+        include_str!("../../templates/site/card.html"),
+    ),
+    (
+        "site/index.html",
+        include_str!("../../templates/site/index.html"),
+    ),
+    (
+        "site/submission.html",
+        include_str!("../../templates/site/submission.html"),
+    ),
+    (
+        "site/listing.html",
+        include_str!("../../templates/site/listing.html"),
+    ),
+    (
+        "site/directory.html",
+        include_str!("../../templates/site/directory.html"),
+    ),
+    (
+        "site/search.html",
+        include_str!("../../templates/site/search.html"),
+    ),
+    (
+        "site/moved.html",
+        include_str!("../../templates/site/moved.html"),
+    ),
+    (
+        "site/site.css",
+        include_str!("../../templates/site/site.css"),
+    ),
+    (
+        "site/search.js",
+        include_str!("../../templates/site/search.js"),
+    ),
 ];
 
 /// The templates a programme renders with.
