@@ -55,9 +55,14 @@ pub fn run(context: &Context, args: &Args) -> Result<Outcome> {
         let mut stdout = anstream::stdout();
         writeln!(
             stdout,
-            "built the hub in {}: {} submissions, {} pages{}",
+            "built the hub in {}: {} submission{}, {} pages{}",
             out.display(),
             site.published.submissions.len(),
+            if site.published.submissions.len() == 1 {
+                ""
+            } else {
+                "s"
+            },
             pages.len(),
             if removed > 0 {
                 format!(", {removed} old file(s) removed")

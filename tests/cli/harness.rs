@@ -30,6 +30,22 @@ impl Programme {
         Programme { dir }
     }
 
+    /// The programme bundled with the project (its own categories.yaml, submissions and
+    /// reviews), copied to a temporary folder.
+    pub fn bundled() -> Programme {
+        let dir = TempDir::new().expect("a temporary folder");
+        let project = Path::new(env!("CARGO_MANIFEST_DIR"));
+        std::fs::copy(
+            project.join("categories.yaml"),
+            dir.path().join("categories.yaml"),
+        )
+        .unwrap();
+        for folder in ["submissions", "reviews"] {
+            copy_tree(&project.join(folder), &dir.path().join(folder));
+        }
+        Programme { dir }
+    }
+
     pub fn path(&self) -> &Path {
         self.dir.path()
     }

@@ -7,4 +7,5 @@ mod harness;
 mod hostile;
 mod import;
 mod report;
+mod site;
 mod validate;

@@ -1,0 +1,313 @@
+//! `spotlight site`: what the hub publishes and leaves out, privacy, relative links, stable
+//! output, and accessibility checked by axe-core in Debian's headless Chromium.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use crate::harness::Programme;
+
+/// Every file under `dir` (relative path → bytes), hidden manifest included.
+fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    walkdir::WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .map(|e| e.unwrap())
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let relative = e.path().strip_prefix(dir).unwrap();
+            (
+                relative.to_string_lossy().replace('\\', "/"),
+                std::fs::read(e.path()).unwrap(),
+            )
+        })
+        .collect()
+}
+
+fn build(programme: &Programme, out: &str) -> BTreeMap<String, Vec<u8>> {
+    let run = programme.run(&["site", "--out", out]);
+    assert_eq!(run.code, 0, "{}", run.transcript());
+    files(&programme.path().join(out))
+}
+
+#[test]
+fn privacy_nothing_private_reaches_any_file() {
+    let programme = Programme::new("site/privacy");
+    let run = programme.run(&["site", "--out", "out/site"]);
+    insta::assert_snapshot!(run.transcript());
+    let site = files(&programme.path().join("out/site"));
+    let email =
+        regex::Regex::new(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
+            .unwrap();
+    // A review's rating or recommendation, by its words (the numbers themselves are too short
+    // to search for).
+    let review_words = regex::Regex::new(r"(?i)\b(rating|rated|recommended for events)\b").unwrap();
+    // Contact, approval, the submission's own date, reviewers, ratings, reflections and panel
+    // notes, and the personal data written into the published text.
+    let private = [
+        "Quillfeather",
+        "Head of Early Help Contact",
+        "Barnsworth",
+        "2026-04-20",
+        "2026-04-22",
+        "Senior Family Practitioner Role",
+        "Ada Mensah",
+        "ada-mensah",
+        "quokka-reflection",
+        "quokka-panel-note",
+        "020 7946 0123",
+        "Whitlow",
+        "withdrawn",
+        "Croydon entry that arrived late",
+        "Lambeth draft",
+        "Sutton practice that was later withdrawn",
+    ];
+    for (path, bytes) in &site {
+        let text = String::from_utf8_lossy(bytes);
+        if let Some(found) = email.find(&text) {
+            panic!("{path} publishes an email address: {}", found.as_str());
+        }
+        if let Some(found) = review_words.find(&text) {
+            panic!("{path} publishes review words: {}", found.as_str());
+        }
+        for needle in private {
+            assert!(
+                !text.contains(needle),
+                "{path} publishes private text {needle:?}"
+            );
+        }
+    }
+    // The redacted text and the team's names are there; the update replaced the 2025 entry.
+    let page = String::from_utf8_lossy(&site["practice/2026/merton-front-door.html"]).to_string();
+    assert!(
+        page.contains("Write to [removed] or call [removed]."),
+        "{page}"
+    );
+    assert!(page.contains("Sam Okoro"), "{page}");
+    let moved = String::from_utf8_lossy(&site["practice/2025/merton-early-help.html"]).to_string();
+    assert!(
+        moved.contains("url=../../practice/2026/merton-front-door.html"),
+        "{moved}"
+    );
+    assert!(!site.contains_key("practice/2025/sutton-old-practice.html"));
+    assert!(
+        !site.contains_key("editions/2025.html"),
+        "nothing left in 2025"
+    );
+    let index: serde_json::Value = serde_json::from_slice(&site["search-index.json"]).unwrap();
+    insta::assert_snapshot!(serde_json::to_string_pretty(&index).unwrap());
+}
+
+#[test]
+fn same_input_same_bytes_and_only_relative_links() {
+    let programme = Programme::bundled();
+    let first = build(&programme, "out/a");
+    let second = build(&programme, "out/b");
+    assert_eq!(
+        first.keys().collect::<Vec<_>>(),
+        second.keys().collect::<Vec<_>>()
+    );
+    for (path, bytes) in &first {
+        assert!(second[path] == *bytes, "{path} differs between two builds");
+    }
+    let link = regex::Regex::new(r#"(?:href|src)="([^"]*)""#).unwrap();
+    for (path, bytes) in &first {
+        let text = String::from_utf8_lossy(bytes);
+        for found in link.captures_iter(&text) {
+            let target = &found[1];
+            if target.starts_with("https://") || target.starts_with('#') {
+                continue;
+            }
+            assert!(
+                !target.starts_with('/') && !target.contains("://"),
+                "{path} links to {target}"
+            );
+            // Every relative link lands on a file of the site.
+            let base = Path::new(path).parent().unwrap();
+            let resolved = normalise(&base.join(target));
+            assert!(
+                first.contains_key(&resolved),
+                "{path} links to {target}, which is not in the site"
+            );
+        }
+    }
+    // All 33 authorities have a page, and every published submission is reachable without
+    // JavaScript from a category, authority or theme page.
+    let authorities = first
+        .keys()
+        .filter(|p| p.starts_with("authorities/"))
+        .count();
+    assert_eq!(authorities, 33 + 1, "33 authorities and the index");
+    let browse: String = first
+        .iter()
+        .filter(|(p, _)| {
+            ["categories/", "authorities/", "themes/"]
+                .iter()
+                .any(|f| p.starts_with(f))
+        })
+        .map(|(_, b)| String::from_utf8_lossy(b).to_string())
+        .collect();
+    for path in first.keys().filter(|p| p.starts_with("practice/2026/")) {
+        let name = path.trim_start_matches("practice/");
+        assert!(
+            browse.contains(&format!("../practice/{name}")),
+            "{path} is not linked from a browse page"
+        );
+    }
+}
+
+/// `base/../x` → `x`, with `/` separators.
+fn normalise(path: &Path) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    for c in path.components() {
+        match c {
+            std::path::Component::ParentDir => {
+                parts.pop();
+            }
+            std::path::Component::Normal(p) => parts.push(p.to_string_lossy().into_owned()),
+            _ => {}
+        }
+    }
+    parts.join("/")
+}
+
+#[test]
+fn withdrawn_practice_disappears_on_rebuild_and_other_files_stay() {
+    let programme = Programme::bundled();
+    let before = build(&programme, "out/site");
+    let page = "practice/2026/bexley-family-hub-network.html";
+    assert!(before.contains_key(page));
+    std::fs::write(programme.path().join("out/site/notes.txt"), "mine").unwrap();
+    let file = programme
+        .path()
+        .join("submissions/2026/bexley-family-hub-network.md");
+    let text = std::fs::read_to_string(&file).unwrap();
+    std::fs::write(
+        &file,
+        text.replace("status: submitted", "status: withdrawn"),
+    )
+    .unwrap();
+    let run = programme.run(&["site", "--out", "out/site"]);
+    assert!(
+        run.stdout.contains("1 old file(s) removed"),
+        "{}",
+        run.stdout
+    );
+    let after = files(&programme.path().join("out/site"));
+    assert!(!after.contains_key(page));
+    assert!(
+        after.contains_key("notes.txt"),
+        "a file spotlight did not write stays"
+    );
+    for (path, bytes) in &after {
+        assert!(
+            !String::from_utf8_lossy(bytes).contains("bexley-family-hub-network"),
+            "{path} still links to the withdrawn page"
+        );
+    }
+}
+
+#[test]
+fn a_programme_template_overrides_the_built_in_one() {
+    let programme = Programme::bundled();
+    programme.write(
+        "templates/site/card.html",
+        "<li class=\"card\"><h3><a href=\"{{ root }}{{ card.url }}\">OVERRIDDEN {{ card.title }}</a></h3></li>",
+    );
+    let site = build(&programme, "out/site");
+    let home = String::from_utf8_lossy(&site["index.html"]).to_string();
+    assert!(home.contains("OVERRIDDEN "), "{home}");
+}
+
+// Accessibility: axe-core in headless Chromium, with no violations allowed.
+
+fn a11y_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/a11y")
+}
+
+/// Runs tests/a11y/axe.mjs on `pages` of the site in `dir`. Node, npm and Chromium must be
+/// installed: a missing one fails the test, never skips it.
+fn axe(dir: &Path, pages: &[&str]) -> (i32, String) {
+    let a11y = a11y_dir();
+    if !a11y.join("node_modules/axe-core/axe.min.js").is_file() {
+        let status = Command::new("npm")
+            .args(["ci", "--no-audit", "--no-fund"])
+            .current_dir(&a11y)
+            .status()
+            .expect("npm is needed for the accessibility test (apt-get install -y npm)");
+        assert!(status.success(), "npm ci in tests/a11y failed");
+    }
+    assert!(
+        Path::new(&std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into()))
+            .is_file(),
+        "Chromium is needed for the accessibility test (apt-get install -y chromium)"
+    );
+    let output = Command::new("node")
+        .arg(a11y.join("axe.mjs"))
+        .arg(dir)
+        .args(pages)
+        .output()
+        .expect("Node.js is needed for the accessibility test (apt-get install -y nodejs)");
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    (output.status.code().unwrap_or(-1), text)
+}
+
+#[test]
+fn accessibility_axe_finds_no_violations_in_the_bundled_hub() {
+    let programme = Programme::bundled();
+    let site = build(&programme, "out/site");
+    let dir = programme.path().join("out/site");
+    // Every template: each listing and directory kind, every submission page, and the page an
+    // update leaves behind.
+    let mut pages: Vec<&str> = vec![
+        "index.html",
+        "search.html",
+        "categories/index.html",
+        "categories/care-leavers.html",
+        "authorities/index.html",
+        "authorities/hackney.html",
+        "authorities/city-of-london.html",
+        "themes/index.html",
+        "themes/participation.html",
+        "editions/index.html",
+        "editions/2026.html",
+        "practice/2025/kingston-richmond-staying-close.html",
+    ];
+    pages.extend(
+        site.keys()
+            .filter(|p| p.starts_with("practice/2026/"))
+            .map(String::as_str),
+    );
+    for page in &pages {
+        assert!(site.contains_key(*page), "no {page}");
+    }
+    let (code, output) = axe(&dir, &pages);
+    assert_eq!(code, 0, "{output}");
+    assert!(
+        output.contains(&format!("{} page(s), 0 violation(s)", pages.len())),
+        "{output}"
+    );
+}
+
+#[test]
+fn accessibility_check_catches_a_broken_template() {
+    // The check itself must be able to fail: an override without a label, alt text or lang.
+    let programme = Programme::bundled();
+    programme.write(
+        "templates/site/moved.html",
+        "<!doctype html><html><head><title>x</title></head><body><img src=\"x.png\"><input type=\"text\"></body></html>",
+    );
+    build(&programme, "out/site");
+    let (code, output) = axe(
+        &programme.path().join("out/site"),
+        &["practice/2025/kingston-richmond-staying-close.html"],
+    );
+    assert_eq!(code, 1, "{output}");
+    for rule in ["image-alt", "label", "html-has-lang"] {
+        assert!(output.contains(rule), "{rule} not reported:\n{output}");
+    }
+}
