@@ -34,7 +34,7 @@ fn build(programme: &Programme, out: &str) -> BTreeMap<String, Vec<u8>> {
 fn privacy_nothing_private_reaches_any_file() {
     let programme = Programme::new("site/privacy");
     let run = programme.run(&["site", "--out", "out/site"]);
-    insta::assert_snapshot!(run.transcript());
+    insta::assert_snapshot!("privacy_transcript", run.transcript());
     let site = files(&programme.path().join("out/site"));
     let email =
         regex::Regex::new(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
@@ -95,7 +95,10 @@ fn privacy_nothing_private_reaches_any_file() {
         "nothing left in 2025"
     );
     let index: serde_json::Value = serde_json::from_slice(&site["search-index.json"]).unwrap();
-    insta::assert_snapshot!(serde_json::to_string_pretty(&index).unwrap());
+    insta::assert_snapshot!(
+        "privacy_search_index",
+        serde_json::to_string_pretty(&index).unwrap()
+    );
 }
 
 #[test]
