@@ -232,13 +232,18 @@ fn a11y_dir() -> PathBuf {
 /// installed: a missing one fails the test, never skips it.
 fn axe(dir: &Path, pages: &[&str]) -> (i32, String) {
     let a11y = a11y_dir();
-    if !a11y.join("node_modules/axe-core/axe.min.js").is_file() {
-        let status = Command::new("npm")
-            .args(["ci", "--no-audit", "--no-fund"])
-            .current_dir(&a11y)
-            .status()
-            .expect("npm is needed for the accessibility test (apt-get install -y npm)");
-        assert!(status.success(), "npm ci in tests/a11y failed");
+    // Tests run in parallel: one of them installs axe-core, the others wait for it.
+    static INSTALL: std::sync::Mutex<()> = std::sync::Mutex::new(());
+    {
+        let _guard = INSTALL.lock().unwrap_or_else(|e| e.into_inner());
+        if !a11y.join("node_modules/axe-core/axe.min.js").is_file() {
+            let status = Command::new("npm")
+                .args(["ci", "--no-audit", "--no-fund"])
+                .current_dir(&a11y)
+                .status()
+                .expect("npm is needed for the accessibility test (apt-get install -y npm)");
+            assert!(status.success(), "npm ci in tests/a11y failed");
+        }
     }
     assert!(
         Path::new(&std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into()))
