@@ -2,7 +2,8 @@
 //! the same content with Hugo (Debian's `hugo`, a minimal single.html + list.html layout and the
 //! same taxonomies: category, authority, theme), both reading from and writing to a tmpfs
 //! (/dev/shm) so that neither is measured on how fast this machine's disk creates 10,000 files.
-//! Each is run as a process under `/usr/bin/time -f "%e %M"`: wall time and peak memory.
+//! Each is run as a process under `/usr/bin/time -f "%e %M %U %S"`: wall time, peak memory and
+//! CPU time (user + system), which varies less than wall time on a shared, busy machine.
 //!
 //!     cargo bench --bench site            # 10,000 submissions
 //!     cargo bench --bench site -- 2000    # another N
@@ -67,36 +68,40 @@ fn main() {
     });
     let hugo_pages = count_files(&hugo_out);
 
-    println!("| builder | files written | wall time (median of {RUNS}) | peak memory (max) |");
-    println!("|---|---|---|---|");
-    for (name, files, (secs, kib)) in [
+    println!(
+        "| builder | files written | wall time (median of {RUNS}) | CPU time (median) | peak memory (max) |"
+    );
+    println!("|---|---|---|---|---|");
+    for (name, files, (secs, kib, cpu)) in [
         ("spotlight site", pages, spotlight),
         ("hugo", hugo_pages, hugo_run),
     ] {
         println!(
-            "| {name} | {files} | {secs:.2} s | {:.0} MiB |",
+            "| {name} | {files} | {secs:.2} s | {cpu:.2} s | {:.0} MiB |",
             kib as f64 / 1024.0
         );
     }
     println!(
-        "spotlight/hugo: time {:.2}x (target ≤ 0.25), memory {:.3}x (target ≤ 0.10); {} cores",
+        "spotlight/hugo: time {:.2}x (target ≤ 0.25), CPU {:.2}x, memory {:.3}x (target ≤ 0.10); {} cores",
         spotlight.0 / hugo_run.0,
+        spotlight.2 / hugo_run.2,
         spotlight.1 as f64 / hugo_run.1 as f64,
         std::thread::available_parallelism().map_or(1, |n| n.get())
     );
 }
 
-/// Runs the command `RUNS` times into an emptied `out`; the median wall time in seconds and the
-/// largest peak resident size in KiB, as /usr/bin/time reports them.
-fn measure(out: &Path, command: impl Fn() -> Command) -> (f64, u64) {
+/// Runs the command `RUNS` times into an emptied `out`; the median wall time in seconds, the
+/// largest peak resident size in KiB and the median CPU seconds, as /usr/bin/time reports them.
+fn measure(out: &Path, command: impl Fn() -> Command) -> (f64, u64, f64) {
     let mut times = Vec::new();
+    let mut cpus = Vec::new();
     let mut peak = 0;
     for _ in 0..RUNS {
         let _ = std::fs::remove_dir_all(out);
         let inner = command();
         let report = tempfile::NamedTempFile::new().unwrap();
         let status = Command::new("/usr/bin/time")
-            .args(["-f", "%e %M", "-o", report.path().to_str().unwrap()])
+            .args(["-f", "%e %M %U %S", "-o", report.path().to_str().unwrap()])
             .arg(inner.get_program())
             .args(inner.get_args())
             .status()
@@ -106,11 +111,14 @@ fn measure(out: &Path, command: impl Fn() -> Command) -> (f64, u64) {
         let mut fields = text.split_whitespace();
         let secs: f64 = fields.next().and_then(|s| s.parse().ok()).unwrap();
         let kib: u64 = fields.next().and_then(|s| s.parse().ok()).unwrap();
+        let cpu: f64 = fields.filter_map(|s| s.parse::<f64>().ok()).sum();
         times.push(secs);
+        cpus.push(cpu);
         peak = peak.max(kib);
     }
     times.sort_by(f64::total_cmp);
-    (times[RUNS / 2], peak)
+    cpus.sort_by(f64::total_cmp);
+    (times[RUNS / 2], peak, cpus[RUNS / 2])
 }
 
 fn count_files(dir: &Path) -> usize {
