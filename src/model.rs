@@ -159,6 +159,9 @@ pub enum ReviewStatus {
     Complete,
 }
 
+/// The review section quoted in recognition letters.
+pub const REFLECTIONS: &str = "Reflections";
+
 /// Where a parsed file's front matter and body sit in its source.
 #[derive(Debug, Clone)]
 pub struct Parsed<M> {
@@ -269,6 +272,24 @@ impl Repository {
 }
 
 impl Review {
+    /// Whether the reviewer has finished: `status: complete`, a rating, and a `## Reflections`
+    /// section with words in it. Only complete reviews count towards a letter.
+    pub fn is_complete(&self) -> bool {
+        self.parsed.meta.as_ref().is_some_and(|meta| {
+            meta.status.value == ReviewStatus::Complete && meta.rating.is_some()
+        }) && self.reflections().is_some_and(|s| s.words > 0)
+    }
+
+    /// The `## Reflections` section (matched regardless of case): what the panel wants the team
+    /// to hear.
+    pub fn reflections(&self) -> Option<&crate::parse::markdown::Section> {
+        self.parsed
+            .body
+            .sections
+            .iter()
+            .find(|s| s.title.eq_ignore_ascii_case(REFLECTIONS))
+    }
+
     /// The edition of the submission reviewed, from the path.
     pub fn edition(&self) -> &str {
         self.submission

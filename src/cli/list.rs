@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use spotlight::check::Verdict;
 use spotlight::london;
-use spotlight::model::{Repository, ReviewStatus, Submission};
+use spotlight::model::{Repository, Submission};
 
 use super::{Context, Outcome};
 
@@ -74,9 +74,11 @@ fn row<'a>(repo: &'a Repository, submission: &'a Submission, verdict: &Verdict) 
         .collect();
     let mut progress = Progress::default();
     for review in repo.reviews_of(&submission.id) {
-        match review.parsed.meta.as_ref().map(|m| m.status.value) {
-            Some(ReviewStatus::Complete) => progress.complete += 1,
-            _ => progress.assigned += 1,
+        // Marked complete but without a rating or reflections is still waiting (SP0507).
+        if review.is_complete() {
+            progress.complete += 1;
+        } else {
+            progress.assigned += 1;
         }
     }
     if verdict.eligible == Some(true) {

@@ -8,6 +8,7 @@ mod completions;
 mod explain;
 mod import;
 mod init;
+mod letters;
 mod list;
 mod new;
 mod render;
@@ -88,6 +89,9 @@ enum Command {
     /// Build the public hub as a static site: every edition's published practice, browsable
     /// and searchable, with no personal data
     Site(site::Args),
+    /// Write a recognition letter for each eligible submission whose reviews are all complete,
+    /// and a mail-merge index
+    Letters(letters::Args),
 }
 
 /// When to colour.
@@ -145,6 +149,7 @@ pub fn run() -> Result<Outcome> {
         Command::Explain(args) => explain::run(&args),
         Command::Report(args) => report::run(&context, &args),
         Command::Site(args) => site::run(&context, &args),
+        Command::Letters(args) => letters::run(&context, &args),
     }
 }
 

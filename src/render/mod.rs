@@ -4,7 +4,10 @@
 //! User text is always data in a template's context, never part of a template, so a `{{ }}` in a
 //! reflection prints as written.
 
+pub mod letters;
 pub mod markdown;
+#[cfg(feature = "pdf")]
+pub mod pdf;
 
 use std::path::Path;
 
@@ -63,6 +66,8 @@ pub const BUILTIN: &[(&str, &str)] = &[
         "site/search.js",
         include_str!("../../templates/site/search.js"),
     ),
+    ("letter.md", include_str!("../../templates/letter.md")),
+    ("letter.html", include_str!("../../templates/letter.html")),
 ];
 
 /// The templates a programme renders with.

@@ -1,0 +1,217 @@
+//! `spotlight letters`: render the recognition letters that are due, write them with a
+//! mail-merge index, and say which submissions were skipped and why.
+
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context as _, Result, bail};
+use chrono::NaiveDate;
+use clap::ValueEnum;
+
+use spotlight::render::Templates;
+use spotlight::render::letters::{self, Letter, Letters};
+use spotlight::spreadsheet::to_csv;
+use spotlight::write::{Mode, write};
+
+use super::{Context, Outcome, parse_date};
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The folder to write letters and index.csv into [default: out/letters in the programme]
+    #[arg(long, value_name = "DIR")]
+    out: Option<PathBuf>,
+
+    /// Formats to write, comma-separated (pdf needs a spotlight built with `--features pdf`)
+    #[arg(long, value_enum, value_delimiter = ',', default_value = "md,html")]
+    format: Vec<Format>,
+
+    /// Write only the letter for this submission (e.g. 2026/merton-family-hub)
+    #[arg(long, value_name = "ID")]
+    only: Option<String>,
+
+    /// The date on the letters [default: --today]
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    date: Option<NaiveDate>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, ValueEnum)]
+enum Format {
+    /// Markdown, for e-mail bodies
+    Md,
+    /// HTML that prints as an A4 letter
+    Html,
+    /// PDF typeset by typst
+    Pdf,
+}
+
+impl Format {
+    fn extension(self) -> &'static str {
+        match self {
+            Format::Md => "md",
+            Format::Html => "html",
+            Format::Pdf => "pdf",
+        }
+    }
+}
+
+pub fn run(context: &Context, args: &Args) -> Result<Outcome> {
+    let mut formats = args.format.clone();
+    formats.sort();
+    formats.dedup();
+    if formats.contains(&Format::Pdf) && !cfg!(feature = "pdf") {
+        bail!("this spotlight was built without PDF support; build it with `--features pdf`");
+    }
+    let (repo, report) = context.load_and_check()?;
+    let date = args.date.unwrap_or_else(|| context.today_in(repo.programme.tz));
+    let mut due = letters::build(&repo, &report, date);
+    if let Some(only) = &args.only {
+        if repo.submission(only).is_none() {
+            bail!("there is no submission {only}; ids look like 2026/merton-family-hub");
+        }
+        due.letters.retain(|l| &l.id == only);
+        due.skipped.retain(|s| &s.id == only);
+        if due.letters.is_empty() && due.skipped.is_empty() {
+            bail!(
+                "{only} is not in the current edition ({}); letters are written for the current edition only",
+                repo.programme.edition()
+            );
+        }
+    }
+    let templates = Templates::load(&repo.root)?;
+    let out = args
+        .out
+        .clone()
+        .unwrap_or_else(|| repo.root.join("out").join("letters"));
+    let pdf_source = pdf_source(&repo.root, &formats)?;
+    let mut index = vec![header(&formats)];
+    let mut written = Vec::new();
+    for letter in &due.letters {
+        let mut files = Vec::new();
+        for &format in &formats {
+            let bytes = render(&templates, pdf_source.as_deref(), letter, format)?;
+            let relative = Path::new(&letter.edition)
+                .join(format!("{}.{}", letter.slug, format.extension()));
+            write(&out, &relative, &bytes, Mode::Replace)
+                .with_context(|| format!("cannot write {}", out.join(&relative).display()))?;
+            files.push(format!("{}/{}.{}", letter.edition, letter.slug, format.extension()));
+        }
+        index.push(row(letter, &files));
+        written.push((letter.id.as_str(), files));
+    }
+    write(&out, Path::new("index.csv"), to_csv(&index).as_bytes(), Mode::Replace)
+        .with_context(|| format!("cannot write {}", out.join("index.csv").display()))?;
+    print_summary(context, &out, &formats, &written, &due)?;
+    // Asking for one letter that cannot be written is a finding; a full run that skips some is
+    // the normal state of a programme in progress.
+    Ok(if args.only.is_some() && due.letters.is_empty() {
+        Outcome::Findings
+    } else {
+        Outcome::Clean
+    })
+}
+
+/// The typst source for PDF letters, when PDF is asked for: the programme's own
+/// `templates/letter.typ`, or the built-in one.
+fn pdf_source(root: &Path, formats: &[Format]) -> Result<Option<String>> {
+    if !formats.contains(&Format::Pdf) {
+        return Ok(None);
+    }
+    let path = root.join("templates").join("letter.typ");
+    match std::fs::read_to_string(&path) {
+        Ok(text) => Ok(Some(text)),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(builtin_typst()),
+        Err(e) => Err(e).with_context(|| format!("cannot read {}", path.display())),
+    }
+}
+
+#[cfg(feature = "pdf")]
+fn builtin_typst() -> Option<String> {
+    Some(spotlight::render::pdf::BUILTIN.to_string())
+}
+
+#[cfg(not(feature = "pdf"))]
+fn builtin_typst() -> Option<String> {
+    None
+}
+
+fn render(
+    templates: &Templates,
+    pdf_source: Option<&str>,
+    letter: &Letter,
+    format: Format,
+) -> Result<Vec<u8>> {
+    match format {
+        Format::Md => Ok(templates.render("letter.md", letter)?.into_bytes()),
+        Format::Html => Ok(templates.render("letter.html", letter)?.into_bytes()),
+        Format::Pdf => render_pdf(pdf_source.unwrap_or_default(), letter),
+    }
+}
+
+#[cfg(feature = "pdf")]
+fn render_pdf(source: &str, letter: &Letter) -> Result<Vec<u8>> {
+    spotlight::render::pdf::render("letter.typ", source, letter)
+        .with_context(|| format!("cannot typeset the letter for {}", letter.id))
+}
+
+#[cfg(not(feature = "pdf"))]
+fn render_pdf(_source: &str, _letter: &Letter) -> Result<Vec<u8>> {
+    bail!("this spotlight was built without PDF support; build it with `--features pdf`")
+}
+
+fn header(formats: &[Format]) -> Vec<String> {
+    let mut cells: Vec<String> = ["id", "to_name", "to", "cc", "subject"]
+        .map(String::from)
+        .to_vec();
+    cells.extend(formats.iter().map(|f| format!("file_{}", f.extension())));
+    cells
+}
+
+/// One mail-merge row. The director is copied by name, role and authority: submissions give
+/// no e-mail address for them.
+fn row(letter: &Letter, files: &[String]) -> Vec<String> {
+    let cc = letter
+        .cc
+        .as_ref()
+        .map(|d| format!("{} ({}, {})", d.name, d.role, d.local_authority))
+        .unwrap_or_default();
+    let mut cells = vec![
+        letter.id.clone(),
+        letter.to.name.clone(),
+        letter.to.email.clone(),
+        cc,
+        letter.subject.clone(),
+    ];
+    cells.extend(files.iter().cloned());
+    cells
+}
+
+fn print_summary(
+    context: &Context,
+    out: &Path,
+    formats: &[Format],
+    written: &[(&str, Vec<String>)],
+    due: &Letters,
+) -> Result<()> {
+    let mut stdout = anstream::stdout();
+    if !context.quiet {
+        let names: Vec<&str> = formats.iter().map(|f| f.extension()).collect();
+        let noun = if written.len() == 1 { "letter" } else { "letters" };
+        writeln!(
+            stdout,
+            "wrote {} {noun} ({}) and index.csv to {}",
+            written.len(),
+            names.join(", "),
+            out.display()
+        )?;
+        for (id, files) in written {
+            writeln!(stdout, "  {id}: {}", files.join(", "))?;
+        }
+    }
+    if !due.skipped.is_empty() {
+        writeln!(stdout, "skipped {}:", due.skipped.len())?;
+        for skipped in &due.skipped {
+            writeln!(stdout, "  {}: {}", skipped.id, skipped.reason.describe())?;
+        }
+    }
+    Ok(())
+}
