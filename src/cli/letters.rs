@@ -89,17 +89,27 @@ pub fn run(context: &Context, args: &Args) -> Result<Outcome> {
         let mut files = Vec::new();
         for &format in &formats {
             let bytes = render(&templates, pdf_source.as_deref(), letter, format)?;
-            let relative = Path::new(&letter.edition)
-                .join(format!("{}.{}", letter.slug, format.extension()));
+            let relative =
+                Path::new(&letter.edition).join(format!("{}.{}", letter.slug, format.extension()));
             write(&out, &relative, &bytes, Mode::Replace)
                 .with_context(|| format!("cannot write {}", out.join(&relative).display()))?;
-            files.push(format!("{}/{}.{}", letter.edition, letter.slug, format.extension()));
+            files.push(format!(
+                "{}/{}.{}",
+                letter.edition,
+                letter.slug,
+                format.extension()
+            ));
         }
         index.push(row(letter, &files));
         written.push((letter.id.as_str(), files));
     }
-    write(&out, Path::new("index.csv"), to_csv(&index).as_bytes(), Mode::Replace)
-        .with_context(|| format!("cannot write {}", out.join("index.csv").display()))?;
+    write(
+        &out,
+        Path::new("index.csv"),
+        to_csv(&index).as_bytes(),
+        Mode::Replace,
+    )
+    .with_context(|| format!("cannot write {}", out.join("index.csv").display()))?;
     print_summary(context, &out, &formats, &written, &due)?;
     // Asking for one letter that cannot be written is a finding; a full run that skips some is
     // the normal state of a programme in progress.
@@ -195,7 +205,11 @@ fn print_summary(
     let mut stdout = anstream::stdout();
     if !context.quiet {
         let names: Vec<&str> = formats.iter().map(|f| f.extension()).collect();
-        let noun = if written.len() == 1 { "letter" } else { "letters" };
+        let noun = if written.len() == 1 {
+            "letter"
+        } else {
+            "letters"
+        };
         writeln!(
             stdout,
             "wrote {} {noun} ({}) and index.csv to {}",

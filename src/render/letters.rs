@@ -13,7 +13,7 @@ use crate::check::Report;
 use crate::london;
 use crate::model::{Repository, Review, Status, Submission, is_slug};
 
-use super::markdown::to_safe_html;
+use super::markdown::{to_safe_html, to_safe_markdown};
 
 /// Every letter due, and every current-edition submission that gets none, in submission order.
 #[derive(Debug, Clone, Serialize)]
@@ -107,7 +107,8 @@ pub struct CategoryLetter {
 /// One reviewer's Reflections, in three forms for three kinds of output.
 #[derive(Debug, Clone, Serialize)]
 pub struct Reflection {
-    /// The Markdown as the reviewer wrote it, trimmed.
+    /// The Markdown as the reviewer wrote it, trimmed, with raw HTML and `javascript:`-style
+    /// links taken out (see `markdown::to_safe_markdown`).
     pub text: String,
     /// The Markdown rendered and sanitised: the only field to mark `| safe`.
     pub text_html: String,
@@ -190,11 +191,9 @@ pub fn build(repo: &Repository, report: &Report, date: NaiveDate) -> Letters {
             None => Some(Reason::Unreadable),
             Some(Status::Withdrawn) => Some(Reason::Withdrawn),
             Some(Status::Draft) => Some(Reason::Draft),
-            Some(Status::Submitted) if verdict.eligible != Some(true) => {
-                Some(Reason::Ineligible {
-                    codes: verdict.reasons.iter().map(|c| c.as_str().into()).collect(),
-                })
-            }
+            Some(Status::Submitted) if verdict.eligible != Some(true) => Some(Reason::Ineligible {
+                codes: verdict.reasons.iter().map(|c| c.as_str().into()).collect(),
+            }),
             Some(Status::Submitted) => None,
         };
         if let Some(reason) = reason {
@@ -269,7 +268,9 @@ fn letter(
     let settings = repo.programme.settings();
     let register = london::register();
     let optional = |v: &Option<serde_saphyr::Spanned<String>>| {
-        v.as_ref().map(|s| s.value.trim().to_string()).unwrap_or_default()
+        v.as_ref()
+            .map(|s| s.value.trim().to_string())
+            .unwrap_or_default()
     };
     let title = one_line(&meta.title.value);
     let authorities: Vec<String> = submission
@@ -336,7 +337,7 @@ fn reflection(repo: &Repository, review: &Review) -> Reflection {
     Reflection {
         text_html: to_safe_html(&markdown),
         paragraphs: paragraphs(&markdown),
-        text: markdown,
+        text: to_safe_markdown(&markdown),
     }
 }
 

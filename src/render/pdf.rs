@@ -123,7 +123,11 @@ fn describe(world: &LetterWorld, template: &str, errors: &[SourceDiagnostic]) ->
                 .and_then(|range| world.main.lines().byte_to_line_column(range.start))
                 .map(|(line, column)| format!(":{}:{}", line + 1, column + 1))
                 .unwrap_or_default();
-            let hints: String = error.hints.iter().map(|h| format!("\n  hint: {h}")).collect();
+            let hints: String = error
+                .hints
+                .iter()
+                .map(|h| format!("\n  hint: {h}"))
+                .collect();
             format!("{template}{at}: {}{hints}", error.message)
         })
         .collect();
@@ -137,8 +141,12 @@ mod tests {
     #[test]
     fn markup_in_the_data_is_printed_not_run() {
         let source = "#let d = json(\"letter.json\")\n#d.text";
-        let pdf = render("t.typ", source, &serde_json::json!({"text": "#panic(\"x\") *bold*"}))
-            .expect("typesets");
+        let pdf = render(
+            "t.typ",
+            source,
+            &serde_json::json!({"text": "#panic(\"x\") *bold*"}),
+        )
+        .expect("typesets");
         assert!(pdf.starts_with(b"%PDF-"));
     }
 

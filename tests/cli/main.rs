@@ -7,5 +7,6 @@ mod harness;
 mod hostile;
 mod import;
 mod report;
+mod letters;
 mod site;
 mod validate;
