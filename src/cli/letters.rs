@@ -62,7 +62,9 @@ pub fn run(context: &Context, args: &Args) -> Result<Outcome> {
         bail!("this spotlight was built without PDF support; build it with `--features pdf`");
     }
     let (repo, report) = context.load_and_check()?;
-    let date = args.date.unwrap_or_else(|| context.today_in(repo.programme.tz));
+    let date = args
+        .date
+        .unwrap_or_else(|| context.today_in(repo.programme.tz));
     let mut due = letters::build(&repo, &report, date);
     if let Some(only) = &args.only {
         if repo.submission(only).is_none() {
