@@ -6,7 +6,7 @@ mod ecosystem;
 mod harness;
 mod hostile;
 mod import;
-mod report;
 mod letters;
+mod report;
 mod site;
 mod validate;
