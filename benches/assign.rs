@@ -17,6 +17,10 @@ use std::time::Instant;
 
 use spotlight::assign::{self, Instance, Reviewer, Slot, Submission, Weights, dimacs};
 
+#[path = "support/mod.rs"]
+mod support;
+use support::Rng;
+
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
@@ -169,21 +173,6 @@ fn report(what: &str, timed: &Timed, expected: i64) {
         timed.max_kib as f64 / 1024.0
     );
     assert_eq!(optimum, expected, "{what} disagrees with assign::solve");
-}
-
-/// Deterministic xorshift.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
 }
 
 /// S submissions of 1–2 authorities entering 1–2 of 9 categories; R reviewers from the 33

@@ -13,6 +13,10 @@ use std::time::{Duration, Instant};
 
 use spotlight::{check, load};
 
+#[path = "support/mod.rs"]
+mod support;
+use support::{BOROUGHS, CATEGORIES, ROLES, Rng, THEMES, paragraph};
+
 const RUNS: usize = 7;
 
 // The same allocator as the binary, so in-process figures compare with it.
@@ -106,125 +110,6 @@ fn median(mut f: impl FnMut()) -> Duration {
         .collect();
     times.sort();
     times[RUNS / 2]
-}
-
-/// A small deterministic generator (xorshift), so every run sees the same files.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-    fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
-        items[(self.next() % items.len() as u64) as usize]
-    }
-}
-
-const BOROUGHS: &[&str] = &[
-    "Barnet",
-    "Bexley",
-    "Brent",
-    "Bromley",
-    "Camden",
-    "Croydon",
-    "Ealing",
-    "Enfield",
-    "Greenwich",
-    "Hackney",
-    "Hammersmith and Fulham",
-    "Haringey",
-    "Harrow",
-    "Havering",
-    "Hillingdon",
-    "Hounslow",
-    "Islington",
-    "Kensington and Chelsea",
-    "Kingston upon Thames",
-    "Lambeth",
-    "Lewisham",
-    "Merton",
-    "Newham",
-    "Redbridge",
-    "Richmond upon Thames",
-    "Southwark",
-    "Sutton",
-    "Tower Hamlets",
-    "Waltham Forest",
-    "Wandsworth",
-    "Westminster",
-    "City of London",
-    "Barking and Dagenham",
-];
-const CATEGORIES: &[&str] = &[
-    "racial-equity",
-    "send",
-    "safety",
-    "workforce",
-    "care-leavers",
-    "complex-needs",
-    "health",
-    "data",
-    "early-intervention",
-];
-const THEMES: &[&str] = &[
-    "racial equity",
-    "participation",
-    "partnership working",
-    "voice of the child",
-    "value for money",
-];
-const ROLES: &[&str] = &[
-    "Director of Children's Services",
-    "Practice Leader",
-    "Assistant Director",
-    "DCS",
-];
-const WORDS: &[&str] = &[
-    "families",
-    "practitioners",
-    "we",
-    "worked",
-    "with",
-    "young",
-    "people",
-    "to",
-    "co-design",
-    "a",
-    "new",
-    "offer",
-    "the",
-    "team",
-    "listened",
-    "and",
-    "built",
-    "trust",
-    "across",
-    "schools",
-    "health",
-    "partners",
-    "outcomes",
-    "improved",
-    "because",
-    "support",
-    "arrived",
-    "earlier",
-    "in",
-    "every",
-];
-
-fn paragraph(rng: &mut Rng, words: usize) -> String {
-    let mut text = String::new();
-    for i in 0..words {
-        if i > 0 {
-            text.push(if i % 14 == 0 { '\n' } else { ' ' });
-        }
-        text.push_str(rng.pick(WORDS));
-    }
-    text.push('.');
-    text
 }
 
 /// Writes categories.yaml (the bundled programme's) and `n` submissions of about the size of the
