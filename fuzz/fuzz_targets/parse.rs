@@ -11,9 +11,14 @@ use spotlight::source::Source;
 
 const PROGRAMME: &str = include_str!("../../tests/fixtures/base/categories.yaml");
 
+/// Parsed once: re-reading categories.yaml on every input cost most of each run.
+static BASE: std::sync::LazyLock<Programme> = std::sync::LazyLock::new(|| {
+    Programme::from_source(&Source::new("categories.yaml", PROGRAMME)).expect("the base programme parses")
+});
+
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else { return };
-    let programme = Programme::from_source(&Source::new("categories.yaml", PROGRAMME)).expect("the base programme parses");
+    let programme = BASE.clone();
     let source = Source::new("submissions/2026/case.md", text);
     let (parsed, findings) = parse_file(1, &source);
     let submission = Submission { id: "2026/case".into(), edition: "2026".into(), slug: "case".into(), parsed };
