@@ -75,6 +75,18 @@ pub fn plan(repo: &Repository, report: &Report) -> Plan {
         .enumerate()
         .map(|(i, r)| (r.id.value.as_str(), i))
         .collect();
+    // Lookups by id happen once per panel member per slot: index them.
+    let by_id: HashMap<&str, &crate::programme::Reviewer> = reviewers
+        .iter()
+        .map(|r| (r.id.value.as_str(), *r))
+        .collect();
+    let mut existing_by_submission: HashMap<&str, Vec<&Existing>> = HashMap::new();
+    for review in &existing {
+        existing_by_submission
+            .entry(review.submission.as_str())
+            .or_default()
+            .push(review);
+    }
     let mut load = vec![0u32; reviewers.len()];
     for review in &existing {
         if let Some(&i) = index_of.get(review.reviewer.as_str()) {
@@ -118,23 +130,25 @@ pub fn plan(repo: &Repository, report: &Report) -> Plan {
             id: submission.id.clone(),
             sub_regions,
         });
-        let reviewing: BTreeMap<&str, &str> = existing
+        let its_reviews = existing_by_submission
+            .get(submission.id.as_str())
+            .map_or(&[][..], Vec::as_slice);
+        let reviewing: BTreeMap<&str, &str> = its_reviews
             .iter()
-            .filter(|e| e.submission == submission.id)
             .map(|e| (e.reviewer.as_str(), e.category.as_str()))
             .collect();
         for category in submission.categories() {
             let Some(spec) = programme.category(&category.value) else {
                 continue;
             };
-            let in_slot: Vec<&str> = existing
+            let in_slot: Vec<&str> = its_reviews
                 .iter()
-                .filter(|e| e.submission == submission.id && e.category == category.value)
+                .filter(|e| e.category == category.value)
                 .map(|e| e.reviewer.as_str())
                 .collect();
             let slot_employers: BTreeMap<String, &str> = in_slot
                 .iter()
-                .filter_map(|id| programme.reviewer(id).map(|r| (employer_key(r), *id)))
+                .filter_map(|id| by_id.get(id).map(|r| (employer_key(r), *id)))
                 .collect();
             let mut members: Vec<&str> = spec.panel.iter().map(|m| m.value.as_str()).collect();
             members.sort();
@@ -142,7 +156,7 @@ pub fn plan(repo: &Repository, report: &Report) -> Plan {
             let mut candidates = Vec::new();
             let mut panel = Vec::new();
             for id in members {
-                let excluded = match (programme.reviewer(id), index_of.get(id)) {
+                let excluded = match (by_id.get(id), index_of.get(id)) {
                     (Some(reviewer), Some(&index)) => {
                         let why = if in_slot.contains(&id) {
                             Some(Excluded::OnSlot)
