@@ -33,6 +33,18 @@ pub fn write(folder: &Path, relative: &Path, bytes: &[u8], mode: Mode) -> io::Re
     let target = folder.join(relative);
     let parent = target.parent().unwrap_or(folder);
     std::fs::create_dir_all(parent)?;
+    // A folder inside `folder` may be a link to somewhere else: resolve both and compare.
+    if !parent.canonicalize()?.starts_with(folder.canonicalize()?) {
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidInput,
+            format!(
+                "refusing to write {}: {} links outside {}",
+                relative.display(),
+                parent.display(),
+                folder.display()
+            ),
+        ));
+    }
     if mode == Mode::CreateNew && target.symlink_metadata().is_ok() {
         return Err(io::Error::new(
             io::ErrorKind::AlreadyExists,
@@ -89,5 +101,15 @@ mod tests {
             .unwrap()
             .collect();
         assert_eq!(leftovers.len(), 1, "no temporary files left behind");
+    }
+
+    #[test]
+    fn never_through_a_link_to_a_folder_outside() {
+        let dir = tempfile::TempDir::new().unwrap();
+        let elsewhere = tempfile::TempDir::new().unwrap();
+        std::os::unix::fs::symlink(elsewhere.path(), dir.path().join("letters")).unwrap();
+        let error = write(dir.path(), Path::new("letters/a.md"), b"x", Mode::Replace).unwrap_err();
+        assert!(error.to_string().contains("links outside"), "{error}");
+        assert_eq!(std::fs::read_dir(elsewhere.path()).unwrap().count(), 0);
     }
 }

@@ -6,10 +6,21 @@ use std::time::{Duration, Instant};
 
 use crate::harness::{Programme, TODAY, submission};
 
-/// Runs validate on the programme, killing it if it hangs: a hang detector, not a timing test.
+/// The private writable memory (heap and thread stacks, RLIMIT_DATA) each hostile run may use.
+/// A run of the debug build over any case here fits in 32 MiB; reading the 50 MB file whole or
+/// expanding an alias bomb would go past 64 MiB, and the failed allocation aborts the process,
+/// which fails the test. (An address-space limit would instead count the glibc arenas that
+/// threads reserve but never touch.)
+const MEMORY_BOUND: &str = "--data=67108864";
+
+/// Runs validate on the programme under a memory bound (util-linux's `prlimit`), killing it if it
+/// hangs: a hang detector, not a timing test.
 fn validate(programme: &Programme) -> (i32, String, String) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_spotlight"))
+    let mut child = Command::new("prlimit")
         .args([
+            MEMORY_BOUND,
+            "--",
+            env!("CARGO_BIN_EXE_spotlight"),
             "--root",
             programme.path().to_str().unwrap(),
             "--color",
@@ -23,7 +34,7 @@ fn validate(programme: &Programme) -> (i32, String, String) {
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
-        .unwrap();
+        .expect("prlimit (Debian's util-linux) runs each hostile case under a memory bound");
     let start = Instant::now();
     loop {
         if child.try_wait().unwrap().is_some() {
@@ -38,8 +49,14 @@ fn validate(programme: &Programme) -> (i32, String, String) {
     let output = child.wait_with_output().unwrap();
     let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
     assert!(!stderr.contains("panicked"), "panic: {stderr}");
+    let code = output.status.code().unwrap_or_else(|| {
+        panic!(
+            "spotlight was killed by {:?}, over the memory bound? {stderr}",
+            output.status
+        )
+    });
     (
-        output.status.code().unwrap(),
+        code,
         String::from_utf8_lossy(&output.stdout).into_owned(),
         stderr,
     )
