@@ -75,9 +75,15 @@ pub fn load(root: &Path) -> Result<(Repository, Vec<Diagnostic>)> {
         let (file, findings) = parse_one(&source, kind);
         Ok((source, file, findings))
     });
-    let mut sources = vec![config];
-    let mut submissions = Vec::new();
-    let mut reviews = Vec::new();
+    // Sized up front: growing these vectors of large records copied them several times over.
+    let mut sources = Vec::with_capacity(read.len() + 1);
+    sources.push(config);
+    let reviews_found = found
+        .iter()
+        .filter(|(_, _, kind)| matches!(kind, Kind::Review { .. }))
+        .count();
+    let mut submissions = Vec::with_capacity(found.len() - reviews_found);
+    let mut reviews = Vec::with_capacity(reviews_found);
     for result in read {
         let (source, file, findings) = match result {
             Ok(parsed) => parsed,
@@ -299,10 +305,11 @@ fn read_text(path: &Path, relative: &str) -> Result<String, Diagnostic> {
             "check the file's permissions",
         )
     };
-    // Read at most one byte past the limit: no stat call per file, and a huge file is never
-    // read whole.
+    // Read at most one byte past the limit, so a huge file is never read whole, into a buffer
+    // sized from the open file (growing it from empty costs more than the fstat).
     let file = std::fs::File::open(path).map_err(cannot_read)?;
-    let mut bytes = Vec::new();
+    let size = file.metadata().map_or(0, |m| m.len()).min(MAX_FILE_BYTES);
+    let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0) + 1);
     (&file)
         .take(MAX_FILE_BYTES + 1)
         .read_to_end(&mut bytes)
