@@ -86,6 +86,16 @@ pub fn run(context: &Context, args: &Args) -> Result<Outcome> {
         .unwrap_or_else(|| repo.root.join("out").join("letters"));
     let pdf_source = pdf_source(&repo.root, &formats)?;
     let mut index = vec![header(&formats)];
+    // One letter rewritten: the other rows of the index stay as the last full run left them.
+    // A full run replaces the index, and removes the letters the old one listed for
+    // submissions no longer due (withdrawn, say), so they cannot be sent by mistake.
+    let (kept, previous) = match &args.only {
+        Some(only) => (
+            other_rows(&out.join("index.csv"), &index[0], only)?,
+            Vec::new(),
+        ),
+        None => (Vec::new(), listed_files(&out.join("index.csv"))),
+    };
     let mut written = Vec::new();
     for letter in &due.letters {
         let mut files = Vec::new();
@@ -105,6 +115,8 @@ pub fn run(context: &Context, args: &Args) -> Result<Outcome> {
         index.push(row(letter, &files));
         written.push((letter.id.as_str(), files));
     }
+    index.extend(kept);
+    index[1..].sort();
     write(
         &out,
         Path::new("index.csv"),
@@ -112,7 +124,29 @@ pub fn run(context: &Context, args: &Args) -> Result<Outcome> {
         Mode::Replace,
     )
     .with_context(|| format!("cannot write {}", out.join("index.csv").display()))?;
+    let due_now: std::collections::HashSet<&str> = written.iter().map(|(id, _)| *id).collect();
+    let mut removed = Vec::new();
+    for (_, file) in previous
+        .iter()
+        .filter(|(id, _)| !due_now.contains(id.as_str()))
+    {
+        match std::fs::remove_file(out.join(file)) {
+            Ok(()) => removed.push(file.as_str()),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(e) => {
+                return Err(e)
+                    .with_context(|| format!("cannot remove {}", out.join(file).display()));
+            }
+        }
+    }
     print_summary(context, &out, &formats, &written, &due)?;
+    if !removed.is_empty() && !context.quiet {
+        let mut stdout = anstream::stdout();
+        writeln!(stdout, "removed {} letter(s) no longer due:", removed.len())?;
+        for file in removed {
+            writeln!(stdout, "  {file}")?;
+        }
+    }
     // Asking for one letter that cannot be written is a finding; a full run that skips some is
     // the normal state of a programme in progress.
     Ok(if args.only.is_some() && due.letters.is_empty() {
@@ -168,6 +202,81 @@ fn render_pdf(source: &str, letter: &Letter) -> Result<Vec<u8>> {
 #[cfg(not(feature = "pdf"))]
 fn render_pdf(_source: &str, _letter: &Letter) -> Result<Vec<u8>> {
     bail!("this spotlight was built without PDF support; build it with `--features pdf`")
+}
+
+/// The rows of an existing index other than `only`'s, so that `--only` updates one row instead
+/// of leaving an index of one letter. No index yet: no rows. An index written for other formats
+/// cannot take this row, so that is an error before anything is written.
+fn other_rows(path: &Path, header: &[String], only: &str) -> Result<Vec<Vec<String>>> {
+    let text = match std::fs::read_to_string(path) {
+        Ok(text) => text,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(e) => return Err(e).with_context(|| format!("cannot read {}", path.display())),
+    };
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(text.as_bytes());
+    let mut rows = Vec::new();
+    for record in reader.records() {
+        let record = record.with_context(|| format!("{} is not valid CSV", path.display()))?;
+        rows.push(record.iter().map(String::from).collect::<Vec<String>>());
+    }
+    match rows.first() {
+        None => return Ok(Vec::new()),
+        Some(found) if found.as_slice() != header => bail!(
+            "{} has the columns {}, not {}: run `spotlight letters` without --only to rewrite \
+             it, or ask for the formats it lists",
+            path.display(),
+            found.join(","),
+            header.join(",")
+        ),
+        Some(_) => {}
+    }
+    rows.remove(0);
+    rows.retain(|row| row.first().map(String::as_str) != Some(only));
+    Ok(rows)
+}
+
+/// The letter files an existing index lists, with their submission ids: the cells of its
+/// `file_*` columns that are plain paths to a letter inside the folder. Anything else, or an
+/// unreadable index, lists nothing, so nothing but a letter spotlight wrote is ever removed.
+fn listed_files(path: &Path) -> Vec<(String, String)> {
+    let Ok(text) = std::fs::read_to_string(path) else {
+        return Vec::new();
+    };
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    let Ok(headers) = reader.headers().cloned() else {
+        return Vec::new();
+    };
+    let columns: Vec<usize> = headers
+        .iter()
+        .enumerate()
+        .filter(|(_, name)| name.starts_with("file_"))
+        .map(|(i, _)| i)
+        .collect();
+    let is_letter = |cell: &str| {
+        let path = Path::new(cell);
+        path.components()
+            .all(|c| matches!(c, std::path::Component::Normal(_)))
+            && path.components().count() == 2
+            && matches!(
+                path.extension().and_then(|e| e.to_str()),
+                Some("md" | "html" | "pdf")
+            )
+    };
+    reader
+        .records()
+        .flatten()
+        .flat_map(|record| {
+            let id = record.get(0).unwrap_or_default().to_string();
+            columns
+                .iter()
+                .filter_map(|&i| record.get(i))
+                .filter(|cell| is_letter(cell))
+                .map(|cell| (id.clone(), cell.to_string()))
+                .collect::<Vec<_>>()
+        })
+        .collect()
 }
 
 fn header(formats: &[Format]) -> Vec<String> {

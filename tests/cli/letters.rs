@@ -166,6 +166,91 @@ fn the_date_defaults_to_today_and_out_and_only_are_honoured() {
 }
 
 #[test]
+fn only_updates_its_own_row_of_the_index() {
+    let programme = Programme::new("letters/basic");
+    assert_eq!(programme.run(&["letters", "--date", DATE]).code, 0);
+    let full = text(&programme, "index.csv");
+    assert!(full.lines().count() > 2, "{full}");
+    let run = programme.run(&["letters", "--date", DATE, "--only", "2026/sutton-data"]);
+    assert_eq!(run.code, 0, "{}", run.transcript());
+    assert_eq!(
+        text(&programme, "index.csv"),
+        full,
+        "every other row kept, same order"
+    );
+
+    // A letter whose contact changed: its row changes, and only its row.
+    let path = programme.path().join("submissions/2026/sutton-data.md");
+    let before = std::fs::read_to_string(&path).unwrap();
+    assert!(before.contains("data.team@example.org"));
+    std::fs::write(
+        &path,
+        before.replace("data.team@example.org", "data.lead@example.org"),
+    )
+    .unwrap();
+    let run = programme.run(&["letters", "--date", DATE, "--only", "2026/sutton-data"]);
+    assert_eq!(run.code, 0, "{}", run.transcript());
+    let after = text(&programme, "index.csv");
+    let differ: Vec<(&str, &str)> = full
+        .lines()
+        .zip(after.lines())
+        .filter(|(a, b)| a != b)
+        .collect();
+    assert_eq!(differ.len(), 1, "{full}\n---\n{after}");
+    assert!(differ[0].1.starts_with("2026/sutton-data,"), "{after}");
+    assert!(differ[0].1.contains("data.lead@example.org"), "{after}");
+
+    // An index of other formats cannot take the row: an error, and nothing is written.
+    let run = programme.run(&["letters", "--only", "2026/sutton-data", "--format", "md"]);
+    assert_eq!(run.code, 2, "{}", run.transcript());
+    assert!(run.stderr.contains("without --only"), "{}", run.stderr);
+    assert_eq!(text(&programme, "index.csv"), after);
+}
+
+#[test]
+fn a_full_run_removes_the_letters_of_a_submission_no_longer_due() {
+    let programme = Programme::new("letters/basic");
+    assert_eq!(programme.run(&["letters", "--date", DATE]).code, 0);
+    assert!(
+        programme
+            .path()
+            .join("out/letters/2026/sutton-data.html")
+            .exists()
+    );
+    programme.write("out/letters/notes.md", "the admin's own file");
+    let path = programme.path().join("submissions/2026/sutton-data.md");
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(
+        &path,
+        text.replace("status: submitted", "status: withdrawn"),
+    )
+    .unwrap();
+
+    // Another format only: the letters still due keep their other files.
+    let run = programme.run(&["letters", "--date", DATE, "--format", "md"]);
+    assert_eq!(run.code, 0, "{}", run.transcript());
+    assert!(
+        run.stdout.contains(
+            "removed 2 letter(s) no longer due:\n  2026/sutton-data.md\n  2026/sutton-data.html"
+        ),
+        "{}",
+        run.stdout
+    );
+    let left: Vec<String> = files(&programme.path().join("out/letters"))
+        .into_keys()
+        .collect();
+    assert_eq!(
+        left,
+        [
+            "2026/merton-hub.html",
+            "2026/merton-hub.md",
+            "index.csv",
+            "notes.md"
+        ]
+    );
+}
+
+#[test]
 fn only_a_skipped_or_unknown_submission_fails() {
     let programme = Programme::new("letters/basic");
     let skipped = programme.run(&["letters", "--only", "2026/hackney-waiting"]);
