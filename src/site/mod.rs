@@ -43,8 +43,6 @@ pub struct PublicSubmission {
     /// Category ids as written (some may belong to an earlier edition's list).
     pub categories: Vec<String>,
     pub themes: Vec<String>,
-    /// The SHINE sections (and Supporting materials), in file order.
-    pub sections: Vec<PublicSection>,
     /// Team members' names only: roles and contact details stay in the repository.
     pub team: Vec<String>,
     /// Links with an `http` or `https` address; anything else (`mailto:`, `javascript:`) is
@@ -52,8 +50,13 @@ pub struct PublicSubmission {
     pub links: Vec<PublicLink>,
     /// Ids of the earlier submissions this one replaces.
     pub replaces: Vec<String>,
-    /// The published words, lowercase and each once, for full-text search.
-    pub words: Vec<String>,
+    /// Where the submission is in [`Repository::submissions`], to render its sections from.
+    #[serde(skip)]
+    pub index: usize,
+    /// The published words, lowercase and each once, separated by spaces, for full-text
+    /// search. The sections themselves are rendered only when the submission's page is
+    /// ([`public_sections`]), so a large hub never holds every page's HTML.
+    pub words: String,
 }
 
 /// One section of a published submission.
@@ -103,18 +106,17 @@ pub fn publish(repo: &Repository, report: &Report) -> Published {
                 && !with_errors.contains(repo.source(submission.parsed.source).path.as_str())
         }
     };
-    let chosen: Vec<&Submission> = repo
+    let chosen: Vec<(usize, &Submission)> = repo
         .submissions
         .iter()
         .enumerate()
         .filter(|(i, s)| eligible(s, *i))
-        .map(|(_, s)| s)
         .collect();
     // Replaced: by a published update (its page then points there), or withdrawn by a later
     // withdrawn submission that names it.
     let mut moved = BTreeMap::new();
     let mut gone: HashSet<String> = HashSet::new();
-    for submission in &chosen {
+    for (_, submission) in &chosen {
         if let Some(target) = supersedes(submission) {
             moved.insert(target.clone(), submission.id.clone());
             gone.insert(target);
@@ -128,12 +130,13 @@ pub fn publish(repo: &Repository, report: &Report) -> Published {
             moved.remove(&target);
         }
     }
-    let mut submissions: Vec<PublicSubmission> = crate::parallel::parallel_map(&chosen, |s| {
-        (!gone.contains(&s.id)).then(|| public(repo, s))
-    })
-    .into_iter()
-    .flatten()
-    .collect();
+    let mut submissions: Vec<PublicSubmission> =
+        crate::parallel::parallel_map(&chosen, |&(index, s)| {
+            (!gone.contains(&s.id)).then(|| public(repo, index))
+        })
+        .into_iter()
+        .flatten()
+        .collect();
     for submission in &mut submissions {
         submission.replaces = moved
             .iter()
@@ -174,7 +177,8 @@ fn supersedes(submission: &Submission) -> Option<String> {
 
 /// The public record of one submission. Contact, approval, submitted date and status are not
 /// read at all.
-fn public(repo: &Repository, submission: &Submission) -> PublicSubmission {
+fn public(repo: &Repository, index: usize) -> PublicSubmission {
+    let submission = &repo.submissions[index];
     let meta = submission.meta();
     let title = meta.map(|m| redact(&m.title.value)).unwrap_or_default();
     let summary = meta
@@ -224,22 +228,27 @@ fn public(repo: &Repository, submission: &Submission) -> PublicSubmission {
             .map(|c| c.value)
             .collect(),
         themes,
-        sections: Vec::new(),
         team,
         links,
         replaces: Vec::new(),
-        words: Vec::new(),
+        index,
+        words: String::new(),
     };
-    record.words = search::words(&record, sections.iter().map(|(_, _, md)| md.as_str()));
-    record.sections = sections
+    record.words = search::words(&record, sections.iter().map(|(_, _, md)| md.as_str())).join(" ");
+    record
+}
+
+/// A published submission's SHINE sections (and Supporting materials) in file order, as
+/// sanitised HTML with personal data removed.
+pub fn public_sections(repo: &Repository, published: &PublicSubmission) -> Vec<PublicSection> {
+    sections(repo, &repo.submissions[published.index])
         .into_iter()
         .map(|(title, anchor, markdown)| PublicSection {
             title,
             anchor,
             html: to_safe_html(&markdown),
         })
-        .collect();
-    record
+        .collect()
 }
 
 /// The SHINE sections and Supporting materials as (title, anchor, redacted Markdown). Other

@@ -400,6 +400,7 @@ impl<'a> Site<'a> {
 
     fn submission(&self, i: usize) -> Value {
         let s = &self.published.submissions[i];
+        let sections = super::public_sections(self.repo, s);
         let register = london::register();
         let authorities: Vec<Value> = s
             .authorities
@@ -435,7 +436,7 @@ impl<'a> Site<'a> {
                 "id": s.id, "title": s.title, "summary": s.summary, "edition": s.edition,
                 "edition_url": edition_path(&s.edition),
                 "authorities": authorities, "partners": s.partners, "categories": categories,
-                "themes": themes, "sections": s.sections, "team": s.team, "links": s.links,
+                "themes": themes, "sections": sections, "team": s.team, "links": s.links,
                 "replaces": s.replaces,
             },
             "tiles": tiles(&s.authorities, &self.by_authority),

@@ -69,7 +69,7 @@ pub fn index(submissions: &[PublicSubmission]) -> Index<'_> {
                 authorities,
                 sub_regions,
                 themes: &s.themes,
-                text: s.words.join(" "),
+                text: s.words.clone(),
             }
         })
         .collect();
@@ -131,11 +131,11 @@ mod tests {
             partners: vec![],
             categories: vec![],
             themes: vec![],
-            sections: vec![],
             team: vec![],
             links: vec![],
             replaces: vec![],
-            words: vec![],
+            index: 0,
+            words: String::new(),
         };
         let words = words(&submission, ["Families, **front** doors!"].into_iter());
         assert_eq!(words, ["front", "door", "families", "doors"]);
