@@ -103,7 +103,7 @@ pub fn run(context: &Context, args: &Args) -> Result<Outcome> {
             let bytes = render(&templates, pdf_source.as_deref(), letter, format)?;
             let relative =
                 Path::new(&letter.edition).join(format!("{}.{}", letter.slug, format.extension()));
-            write(&out, &relative, &bytes, Mode::Replace)
+            write(&out, &relative, &bytes, Mode::Output)
                 .with_context(|| format!("cannot write {}", out.join(&relative).display()))?;
             files.push(format!(
                 "{}/{}.{}",
@@ -121,7 +121,7 @@ pub fn run(context: &Context, args: &Args) -> Result<Outcome> {
         &out,
         Path::new("index.csv"),
         to_csv(&index).as_bytes(),
-        Mode::Replace,
+        Mode::Output,
     )
     .with_context(|| format!("cannot write {}", out.join("index.csv").display()))?;
     let due_now: std::collections::HashSet<&str> = written.iter().map(|(id, _)| *id).collect();

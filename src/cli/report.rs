@@ -96,7 +96,7 @@ fn write_out(file: &Path, bytes: &[u8]) -> Result<()> {
         Some(parent) if !parent.as_os_str().is_empty() => parent,
         _ => Path::new("."),
     };
-    write(folder, Path::new(name), bytes, Mode::Replace)
+    write(folder, Path::new(name), bytes, Mode::Output)
         .with_context(|| format!("cannot write {}", file.display()))?;
     Ok(())
 }

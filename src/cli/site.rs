@@ -75,7 +75,7 @@ pub fn run(context: &Context, args: &Args) -> Result<Outcome> {
 }
 
 fn put(out: &Path, relative: &str, bytes: &[u8]) -> Result<()> {
-    write(out, Path::new(relative), bytes, Mode::Replace)
+    write(out, Path::new(relative), bytes, Mode::Output)
         .with_context(|| format!("cannot write {}", out.join(relative).display()))?;
     Ok(())
 }
