@@ -20,36 +20,16 @@ pub enum Mode {
 }
 
 /// Writes `bytes` to `folder/relative`. `relative` must be a plain relative path: no root, no
-/// `..`, so nothing can land outside `folder`.
+/// `..`, and no folder on the way that links outside `folder`, so nothing can land outside it.
 pub fn write(folder: &Path, relative: &Path, bytes: &[u8], mode: Mode) -> io::Result<PathBuf> {
-    let safe = relative
-        .components()
-        .all(|c| matches!(c, Component::Normal(_)));
-    if !safe || relative.as_os_str().is_empty() {
-        return Err(io::Error::new(
-            io::ErrorKind::InvalidInput,
-            format!(
-                "refusing to write {} outside {}",
-                relative.display(),
-                folder.display()
-            ),
-        ));
-    }
-    let target = folder.join(relative);
+    let target = inside(folder, relative, "write")?;
     let parent = target.parent().unwrap_or(folder);
+    // Checked before any folder is created, so no folder is made through a link either; and
+    // again after, in case one appeared meanwhile.
+    std::fs::create_dir_all(folder)?;
+    check_within(folder, &deepest_existing(parent), relative, "write")?;
     std::fs::create_dir_all(parent)?;
-    // A folder inside `folder` may be a link to somewhere else: resolve both and compare.
-    if !parent.canonicalize()?.starts_with(folder.canonicalize()?) {
-        return Err(io::Error::new(
-            io::ErrorKind::InvalidInput,
-            format!(
-                "refusing to write {}: {} links outside {}",
-                relative.display(),
-                parent.display(),
-                folder.display()
-            ),
-        ));
-    }
+    check_within(folder, parent, relative, "write")?;
     if mode == Mode::CreateNew && target.symlink_metadata().is_ok() {
         return Err(io::Error::new(
             io::ErrorKind::AlreadyExists,
@@ -81,6 +61,69 @@ pub fn write(folder: &Path, relative: &Path, bytes: &[u8], mode: Mode) -> io::Re
     })();
     let _ = std::fs::remove_file(&temp);
     result.map(|()| target)
+}
+
+/// Removes `folder/relative` if it is there, under the same rules as [`write`]: a plain
+/// relative path, reached through no link out of `folder`. `Ok(false)`: there was nothing.
+pub fn remove(folder: &Path, relative: &Path) -> io::Result<bool> {
+    let target = inside(folder, relative, "remove")?;
+    let parent = target.parent().unwrap_or(folder);
+    if !parent.exists() {
+        return Ok(false);
+    }
+    check_within(folder, parent, relative, "remove")?;
+    match std::fs::remove_file(&target) {
+        Ok(()) => Ok(true),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(false),
+        Err(e) => Err(e),
+    }
+}
+
+/// `folder/relative`, if `relative` is a plain relative path.
+fn inside(folder: &Path, relative: &Path, verb: &str) -> io::Result<PathBuf> {
+    let plain = relative
+        .components()
+        .all(|c| matches!(c, Component::Normal(_)));
+    if !plain || relative.as_os_str().is_empty() {
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidInput,
+            format!(
+                "refusing to {verb} {} outside {}",
+                relative.display(),
+                folder.display()
+            ),
+        ));
+    }
+    Ok(folder.join(relative))
+}
+
+/// An error unless `dir` (which exists) resolves to a place inside `folder`: a folder inside
+/// `folder` may be a link to somewhere else, so both are resolved and compared.
+fn check_within(folder: &Path, dir: &Path, relative: &Path, verb: &str) -> io::Result<()> {
+    if dir.canonicalize()?.starts_with(folder.canonicalize()?) {
+        return Ok(());
+    }
+    Err(io::Error::new(
+        io::ErrorKind::InvalidInput,
+        format!(
+            "refusing to {verb} {}: {} links outside {}",
+            relative.display(),
+            dir.display(),
+            folder.display()
+        ),
+    ))
+}
+
+/// `dir`, or its nearest ancestor that exists.
+fn deepest_existing(dir: &Path) -> PathBuf {
+    let mut at = dir;
+    while at.symlink_metadata().is_err() {
+        match at.parent() {
+            Some(parent) if !parent.as_os_str().is_empty() => at = parent,
+            _ => break,
+        }
+    }
+    at.to_path_buf()
 }
 
 #[cfg(test)]
@@ -119,6 +162,24 @@ mod tests {
         std::os::unix::fs::symlink(elsewhere.path(), dir.path().join("letters")).unwrap();
         let error = write(dir.path(), Path::new("letters/a.md"), b"x", Mode::Replace).unwrap_err();
         assert!(error.to_string().contains("links outside"), "{error}");
+        // Not even a folder is made through the link.
+        let error = write(
+            dir.path(),
+            Path::new("letters/2026/a.md"),
+            b"x",
+            Mode::Output,
+        );
+        assert!(error.is_err());
         assert_eq!(std::fs::read_dir(elsewhere.path()).unwrap().count(), 0);
+
+        std::fs::write(elsewhere.path().join("kept.md"), b"x").unwrap();
+        let error = remove(dir.path(), Path::new("letters/kept.md")).unwrap_err();
+        assert!(error.to_string().contains("links outside"), "{error}");
+        assert!(elsewhere.path().join("kept.md").exists());
+        assert!(remove(dir.path(), Path::new("../kept.md")).is_err());
+        write(dir.path(), Path::new("own/a.md"), b"x", Mode::Output).unwrap();
+        assert!(remove(dir.path(), Path::new("own/a.md")).unwrap());
+        assert!(!remove(dir.path(), Path::new("own/a.md")).unwrap());
+        assert!(!remove(dir.path(), Path::new("none/a.md")).unwrap());
     }
 }

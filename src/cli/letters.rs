@@ -11,7 +11,7 @@ use clap::ValueEnum;
 use spotlight::render::Templates;
 use spotlight::render::letters::{self, Letter, Letters};
 use spotlight::spreadsheet::to_csv;
-use spotlight::write::{Mode, write};
+use spotlight::write::{Mode, remove, write};
 
 use super::{Context, Outcome, parse_date};
 
@@ -87,15 +87,17 @@ pub fn run(context: &Context, args: &Args) -> Result<Outcome> {
     let pdf_source = pdf_source(&repo.root, &formats)?;
     let mut index = vec![header(&formats)];
     // One letter rewritten: the other rows of the index stay as the last full run left them.
-    // A full run replaces the index, and removes the letters the old one listed for
-    // submissions no longer due (withdrawn, say), so they cannot be sent by mistake.
-    let (kept, previous) = match &args.only {
-        Some(only) => (
-            other_rows(&out.join("index.csv"), &index[0], only)?,
-            Vec::new(),
-        ),
-        None => (Vec::new(), listed_files(&out.join("index.csv"))),
+    let kept = match &args.only {
+        Some(only) => other_rows(&out.join("index.csv"), &index[0], only)?,
+        None => Vec::new(),
     };
+    // The letters the old index listed for current-edition submissions that no longer get one
+    // (withdrawn since, say) are removed, so they cannot be sent by mistake; with --only, just
+    // that submission's. Earlier editions' letters are never touched.
+    let mut previous = listed_files(&out.join("index.csv"), repo.programme.edition());
+    if let Some(only) = &args.only {
+        previous.retain(|(id, _)| id == only);
+    }
     let mut written = Vec::new();
     for letter in &due.letters {
         let mut files = Vec::new();
@@ -130,13 +132,10 @@ pub fn run(context: &Context, args: &Args) -> Result<Outcome> {
         .iter()
         .filter(|(id, _)| !due_now.contains(id.as_str()))
     {
-        match std::fs::remove_file(out.join(file)) {
-            Ok(()) => removed.push(file.as_str()),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-            Err(e) => {
-                return Err(e)
-                    .with_context(|| format!("cannot remove {}", out.join(file).display()));
-            }
+        if remove(&out, Path::new(file))
+            .with_context(|| format!("cannot remove {}", out.join(file).display()))?
+        {
+            removed.push(file.as_str());
         }
     }
     print_summary(context, &out, &formats, &written, &due)?;
@@ -237,10 +236,11 @@ fn other_rows(path: &Path, header: &[String], only: &str) -> Result<Vec<Vec<Stri
     Ok(rows)
 }
 
-/// The letter files an existing index lists, with their submission ids: the cells of its
-/// `file_*` columns that are plain paths to a letter inside the folder. Anything else, or an
-/// unreadable index, lists nothing, so nothing but a letter spotlight wrote is ever removed.
-fn listed_files(path: &Path) -> Vec<(String, String)> {
+/// The letter files an existing index lists for submissions of `edition`, with their ids: the
+/// cells of its `file_*` columns that are exactly `<id>.md`, `.html` or `.pdf` for the row's
+/// `id`, found by the columns' names. Anything else, or an unreadable index, lists nothing, so
+/// nothing but a letter spotlight wrote for that submission is ever removed.
+fn listed_files(path: &Path, edition: &str) -> Vec<(String, String)> {
     let Ok(text) = std::fs::read_to_string(path) else {
         return Vec::new();
     };
@@ -248,35 +248,45 @@ fn listed_files(path: &Path) -> Vec<(String, String)> {
     let Ok(headers) = reader.headers().cloned() else {
         return Vec::new();
     };
-    let columns: Vec<usize> = headers
+    let Some(id_column) = headers.iter().position(|name| name == "id") else {
+        return Vec::new();
+    };
+    let file_columns: Vec<usize> = headers
         .iter()
         .enumerate()
         .filter(|(_, name)| name.starts_with("file_"))
         .map(|(i, _)| i)
         .collect();
-    let is_letter = |cell: &str| {
-        let path = Path::new(cell);
-        path.components()
-            .all(|c| matches!(c, std::path::Component::Normal(_)))
-            && path.components().count() == 2
-            && matches!(
-                path.extension().and_then(|e| e.to_str()),
-                Some("md" | "html" | "pdf")
-            )
-    };
-    reader
-        .records()
-        .flatten()
-        .flat_map(|record| {
-            let id = record.get(0).unwrap_or_default().to_string();
-            columns
+    let mut listed = Vec::new();
+    for record in reader.records().flatten() {
+        let Some(id) = record.get(id_column) else {
+            continue;
+        };
+        let Some((id_edition, slug)) = id.split_once('/') else {
+            continue;
+        };
+        // Both parts must be slugs, as the paths letters are written to are.
+        if id_edition != edition || !is_slug(id_edition) || !is_slug(slug) {
+            continue;
+        }
+        for cell in file_columns.iter().filter_map(|&i| record.get(i)) {
+            let is_its_letter = ["md", "html", "pdf"]
                 .iter()
-                .filter_map(|&i| record.get(i))
-                .filter(|cell| is_letter(cell))
-                .map(|cell| (id.clone(), cell.to_string()))
-                .collect::<Vec<_>>()
-        })
-        .collect()
+                .any(|extension| cell == format!("{id}.{extension}"));
+            if is_its_letter {
+                listed.push((id.to_string(), cell.to_string()));
+            }
+        }
+    }
+    listed
+}
+
+fn is_slug(text: &str) -> bool {
+    !text.is_empty()
+        && text
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && !text.starts_with('-')
 }
 
 fn header(formats: &[Format]) -> Vec<String> {

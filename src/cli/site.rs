@@ -8,7 +8,7 @@ use anyhow::{Context as _, Result};
 
 use spotlight::render::Templates;
 use spotlight::site::pages::Site;
-use spotlight::write::{Mode, write};
+use spotlight::write::{Mode, remove, write};
 
 use super::{Context, Outcome};
 
@@ -89,18 +89,13 @@ fn remove_stale(out: &Path, files: &BTreeSet<String>) -> Result<usize> {
     };
     let mut removed = 0;
     for line in previous.lines() {
-        let relative = Path::new(line);
-        // Only plain relative paths from our own list: never anything outside the folder.
-        let plain = relative
-            .components()
-            .all(|c| matches!(c, std::path::Component::Normal(_)));
-        if line.is_empty() || !plain || files.contains(line) {
+        if line.is_empty() || files.contains(line) {
             continue;
         }
-        match std::fs::remove_file(out.join(relative)) {
-            Ok(()) => removed += 1,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-            Err(e) => return Err(e).with_context(|| format!("cannot remove old {line}")),
+        // Only plain relative paths from our own list, reached through no link out of the
+        // folder: never anything outside it.
+        if remove(out, Path::new(line)).with_context(|| format!("cannot remove old {line}"))? {
+            removed += 1;
         }
     }
     Ok(removed)

@@ -127,8 +127,8 @@ const ALNUM: u8 = 1;
 const OTHER: u8 = 2;
 
 /// Each ASCII byte's class for `word_count`: the same answers as `char::is_whitespace` and
-/// `char::is_alphanumeric` give on ASCII (which, unlike `u8::is_ascii_whitespace`, count the
-/// vertical tab and the separators 0x1C to 0x1F as spaces).
+/// `char::is_alphanumeric` give on ASCII (which, unlike `u8::is_ascii_whitespace`, counts the
+/// vertical tab as a space).
 static ASCII_CLASS: [u8; 256] = {
     let mut table = [OTHER; 256];
     let mut byte = 0;

@@ -250,6 +250,123 @@ fn a_full_run_removes_the_letters_of_a_submission_no_longer_due() {
     );
 }
 
+fn withdraw(programme: &Programme, id: &str) {
+    let path = programme.path().join(format!("submissions/{id}.md"));
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(
+        &path,
+        text.replace("status: submitted", "status: withdrawn"),
+    )
+    .unwrap();
+}
+
+#[test]
+fn only_removes_the_letter_of_its_own_submission_once_it_is_no_longer_due() {
+    let programme = Programme::new("letters/basic");
+    assert_eq!(programme.run(&["letters", "--date", DATE]).code, 0);
+    withdraw(&programme, "2026/sutton-data");
+    let run = programme.run(&["letters", "--date", DATE, "--only", "2026/sutton-data"]);
+    assert_eq!(run.code, 1, "{}", run.transcript());
+    let left: Vec<String> = files(&programme.path().join("out/letters"))
+        .into_keys()
+        .collect();
+    assert_eq!(
+        left,
+        ["2026/merton-hub.html", "2026/merton-hub.md", "index.csv"]
+    );
+    assert!(!text(&programme, "index.csv").contains("sutton-data"));
+}
+
+#[test]
+fn cleanup_never_reaches_beyond_its_own_letters_of_this_edition() {
+    // A new edition: last year's letters were sent and stay.
+    let programme = Programme::new("letters/basic");
+    assert_eq!(programme.run(&["letters", "--date", DATE]).code, 0);
+    let config = programme.path().join("categories.yaml");
+    let text2026 = std::fs::read_to_string(&config).unwrap();
+    std::fs::write(
+        &config,
+        text2026.replace("edition: \"2026\"", "edition: \"2027\""),
+    )
+    .unwrap();
+    let run = programme.run(&["letters", "--date", DATE]);
+    assert_eq!(run.code, 0, "{}", run.transcript());
+    assert!(
+        run.stdout.contains("wrote 0 letters"),
+        "{}",
+        run.transcript()
+    );
+    assert!(!run.stdout.contains("removed"), "{}", run.transcript());
+    assert!(
+        programme
+            .path()
+            .join("out/letters/2026/merton-hub.md")
+            .exists()
+    );
+    assert!(
+        programme
+            .path()
+            .join("out/letters/2026/sutton-data.html")
+            .exists()
+    );
+
+    // An index whose columns an admin reordered: rows still match by the `id` column, and a
+    // file cell is only ever its own row's letter.
+    let programme = Programme::new("letters/basic");
+    assert_eq!(programme.run(&["letters", "--date", DATE]).code, 0);
+    let index = programme.path().join("out/letters/index.csv");
+    let mut reader = csv::Reader::from_path(&index).unwrap();
+    let headers: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
+    let rows: Vec<Vec<String>> = reader
+        .records()
+        .map(|r| r.unwrap().iter().map(String::from).collect())
+        .collect();
+    let mut writer = csv::Writer::from_path(&index).unwrap();
+    let swap = |row: &[String]| {
+        let mut row = row.to_vec();
+        row.swap(0, 1);
+        row
+    };
+    writer.write_record(swap(&headers)).unwrap();
+    for row in &rows {
+        writer.write_record(swap(row)).unwrap();
+    }
+    writer.flush().unwrap();
+    withdraw(&programme, "2026/sutton-data");
+    let run = programme.run(&["letters", "--date", DATE]);
+    assert_eq!(run.code, 0, "{}", run.transcript());
+    assert!(
+        programme
+            .path()
+            .join("out/letters/2026/merton-hub.md")
+            .exists()
+    );
+    assert!(
+        !programme
+            .path()
+            .join("out/letters/2026/sutton-data.md")
+            .exists()
+    );
+
+    // A letters folder that links elsewhere: nothing there is removed.
+    let programme = Programme::new("letters/basic");
+    assert_eq!(programme.run(&["letters", "--date", DATE]).code, 0);
+    let archive = tempfile::TempDir::new().unwrap();
+    let edition = programme.path().join("out/letters/2026");
+    for entry in std::fs::read_dir(&edition).unwrap() {
+        let entry = entry.unwrap();
+        std::fs::copy(entry.path(), archive.path().join(entry.file_name())).unwrap();
+    }
+    std::fs::remove_dir_all(&edition).unwrap();
+    std::os::unix::fs::symlink(archive.path(), &edition).unwrap();
+    withdraw(&programme, "2026/sutton-data");
+    let run = programme.run(&["letters", "--date", DATE]);
+    assert_eq!(run.code, 2, "{}", run.transcript());
+    assert!(run.stderr.contains("links outside"), "{}", run.stderr);
+    assert!(archive.path().join("sutton-data.md").exists());
+    assert!(archive.path().join("merton-hub.md").exists());
+}
+
 #[test]
 fn only_a_skipped_or_unknown_submission_fails() {
     let programme = Programme::new("letters/basic");
