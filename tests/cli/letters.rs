@@ -218,13 +218,7 @@ fn a_full_run_removes_the_letters_of_a_submission_no_longer_due() {
             .exists()
     );
     programme.write("out/letters/notes.md", "the admin's own file");
-    let path = programme.path().join("submissions/2026/sutton-data.md");
-    let text = std::fs::read_to_string(&path).unwrap();
-    std::fs::write(
-        &path,
-        text.replace("status: submitted", "status: withdrawn"),
-    )
-    .unwrap();
+    withdraw(&programme, "2026/sutton-data");
 
     // Another format only: the letters still due keep their other files.
     let run = programme.run(&["letters", "--date", DATE, "--format", "md"]);
