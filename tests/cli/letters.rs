@@ -211,12 +211,7 @@ fn only_updates_its_own_row_of_the_index() {
 fn a_full_run_removes_the_letters_of_a_submission_no_longer_due() {
     let programme = Programme::new("letters/basic");
     assert_eq!(programme.run(&["letters", "--date", DATE]).code, 0);
-    assert!(
-        programme
-            .path()
-            .join("out/letters/2026/sutton-data.html")
-            .exists()
-    );
+    assert!(has_letter(&programme, "2026/sutton-data.html"));
     programme.write("out/letters/notes.md", "the admin's own file");
     withdraw(&programme, "2026/sutton-data");
 
@@ -242,6 +237,10 @@ fn a_full_run_removes_the_letters_of_a_submission_no_longer_due() {
             "notes.md"
         ]
     );
+}
+
+fn has_letter(programme: &Programme, relative: &str) -> bool {
+    programme.path().join("out/letters").join(relative).exists()
 }
 
 fn withdraw(programme: &Programme, id: &str) {
@@ -291,18 +290,8 @@ fn cleanup_never_reaches_beyond_its_own_letters_of_this_edition() {
         run.transcript()
     );
     assert!(!run.stdout.contains("removed"), "{}", run.transcript());
-    assert!(
-        programme
-            .path()
-            .join("out/letters/2026/merton-hub.md")
-            .exists()
-    );
-    assert!(
-        programme
-            .path()
-            .join("out/letters/2026/sutton-data.html")
-            .exists()
-    );
+    assert!(has_letter(&programme, "2026/merton-hub.md"));
+    assert!(has_letter(&programme, "2026/sutton-data.html"));
 
     // An index whose columns an admin reordered: rows still match by the `id` column, and a
     // file cell is only ever its own row's letter.
@@ -329,18 +318,8 @@ fn cleanup_never_reaches_beyond_its_own_letters_of_this_edition() {
     withdraw(&programme, "2026/sutton-data");
     let run = programme.run(&["letters", "--date", DATE]);
     assert_eq!(run.code, 0, "{}", run.transcript());
-    assert!(
-        programme
-            .path()
-            .join("out/letters/2026/merton-hub.md")
-            .exists()
-    );
-    assert!(
-        !programme
-            .path()
-            .join("out/letters/2026/sutton-data.md")
-            .exists()
-    );
+    assert!(has_letter(&programme, "2026/merton-hub.md"));
+    assert!(!has_letter(&programme, "2026/sutton-data.md"));
 
     // A letters folder that links elsewhere: nothing there is removed.
     let programme = Programme::new("letters/basic");
