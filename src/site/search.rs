@@ -38,7 +38,7 @@ pub struct Entry<'a> {
     pub sub_regions: Vec<&'static str>,
     pub themes: &'a [String],
     /// The published words, lowercase, each once, space-separated.
-    pub text: String,
+    pub text: &'a str,
 }
 
 /// The index of `submissions`, in their order.
@@ -69,7 +69,7 @@ pub fn index(submissions: &[PublicSubmission]) -> Index<'_> {
                 authorities,
                 sub_regions,
                 themes: &s.themes,
-                text: s.words.clone(),
+                text: &s.words,
             }
         })
         .collect();
