@@ -179,6 +179,11 @@ fn local_instant(local: NaiveDateTime, tz: Tz) -> Result<DateTime<Utc>, DateErro
     }
 }
 
+/// Today's date in `tz`, from the system clock.
+pub fn today_in(tz: Tz) -> NaiveDate {
+    Utc::now().with_timezone(&tz).date_naive()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

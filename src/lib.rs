@@ -7,6 +7,7 @@
 //! submission's eligibility; it never prints. The binary's `cli` module is the only code that
 //! knows about flags, colours, output formats and exit codes.
 
+pub mod ascii;
 pub mod assign;
 pub mod check;
 pub mod codes;

@@ -1,9 +1,11 @@
 //! Finds the programme root, reads categories.yaml and every submission and review file, and
-//! parses them. A bad file becomes a diagnostic and the walk goes on; only an unreadable root or
-//! a broken categories.yaml stops the load.
+//! parses them. Each file's text is handed, with what was parsed from it, to the caller's
+//! per-file rules while it is in memory, and let go afterwards: the repository keeps the parsed
+//! records, not the texts, so memory does not grow with the size of the files. A bad file
+//! becomes a diagnostic and the walk goes on; only an unreadable root or a broken
+//! categories.yaml stops the load.
 
 use std::fmt;
-use std::io::Read as _;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
@@ -11,15 +13,13 @@ use walkdir::WalkDir;
 
 use crate::codes::Code;
 use crate::diagnostic::{Diagnostic, Position};
-use crate::model::{Parsed, Repository, Review, Submission};
+use crate::model::{Entry, Parsed, Repository, Review, Submission};
 use crate::parallel::parallel_map;
 use crate::parse::parse_file;
 use crate::programme::{self, Programme};
-use crate::source::Source;
+use crate::source::{self, Source, SourceFile};
 
-/// Files larger than this are refused: no submission needs more, and a huge file should not
-/// stall CI.
-pub const MAX_FILE_BYTES: u64 = 1024 * 1024;
+pub use crate::source::MAX_FILE_BYTES;
 
 /// categories.yaml could not be used; carries the finding and the file to draw it against.
 #[derive(Debug)]
@@ -49,31 +49,61 @@ pub fn find_root(start: &Path) -> Option<PathBuf> {
         .map(Path::to_path_buf)
 }
 
-/// Loads the repository at `root`, with the findings made while reading and parsing.
-pub fn load(root: &Path) -> Result<(Repository, Vec<Diagnostic>)> {
+/// Loads the repository at `root`, with the findings made while reading and parsing and those
+/// `per_file` makes of each file while its text is in memory.
+pub fn load<F>(root: &Path, per_file: F) -> Result<(Repository, Vec<Diagnostic>)>
+where
+    F: Fn(&Programme, &Source, Entry<'_>) -> Vec<Diagnostic> + Sync,
+{
+    let (programme, config) = read_programme(root)?;
+    load_files(root, programme, config, per_file)
+}
+
+/// Reads and parses `root`'s categories.yaml; a file that cannot be used is an error
+/// ([`ConfigError`] when it is the file's content).
+pub fn read_programme(root: &Path) -> Result<(Programme, SourceFile)> {
     let config_path = root.join(programme::FILE_NAME);
+    let stamp = std::fs::metadata(&config_path)
+        .ok()
+        .map(|m| source::Stamp::of(&m));
     let config_text = std::fs::read_to_string(&config_path)
         .with_context(|| format!("cannot read {}", config_path.display()))?;
     let config = Source::new(programme::FILE_NAME, config_text);
-    let programme = match Programme::from_source(&config) {
-        Ok(programme) => programme,
-        Err(diagnostic) => {
-            return Err(ConfigError {
-                diagnostic,
-                source: config,
-            }
-            .into());
+    match Programme::from_source(&config) {
+        Ok(programme) => Ok((programme, SourceFile::new(programme::FILE_NAME, stamp))),
+        Err(diagnostic) => Err(ConfigError {
+            diagnostic,
+            source: config,
         }
-    };
+        .into()),
+    }
+}
 
+/// Loads every submission and review file under `root` for `programme` (read from `config`),
+/// as [`load`] does.
+pub fn load_files<F>(
+    root: &Path,
+    programme: Programme,
+    config: SourceFile,
+    per_file: F,
+) -> Result<(Repository, Vec<Diagnostic>)>
+where
+    F: Fn(&Programme, &Source, Entry<'_>) -> Vec<Diagnostic> + Sync,
+{
     let (found, mut diagnostics) = find_files(root)?;
     let mut skipped = diagnostics.len();
 
-    // Reading and parsing are independent per file, so both run on every core.
+    // Reading, parsing and the per-file rules are independent per file, so they run on every
+    // core; each text is dropped as soon as its file is done.
     let read = parallel_map(&found, |(path, relative, kind)| {
-        let source = Source::new(relative.as_str(), read_text(path, relative)?);
-        let (file, findings) = parse_one(&source, kind);
-        Ok((source, file, findings))
+        let (source, stamp) = source::read(path, relative)?;
+        let (file, mut findings) = parse_one(&source, kind);
+        let entry = match &file {
+            File::Submission(s) => Entry::Submission(s),
+            File::Review(r) => Entry::Review(r),
+        };
+        findings.extend(per_file(&programme, &source, entry));
+        Ok((SourceFile::new(source.path, Some(stamp)), file, findings))
     });
     // Sized up front: growing these vectors of large records copied them several times over.
     let mut sources = Vec::with_capacity(read.len() + 1);
@@ -132,10 +162,10 @@ fn find_files(root: &Path) -> Result<(Vec<ToRead>, Vec<Diagnostic>)> {
         for entry in walk(&root.join(dir))? {
             let relative = relative_path(root, entry.path());
             match (entry, classify(&relative)) {
-                (Entry::Markdown(path), Some(kind)) => found.push((path, relative, kind)),
-                (Entry::Markdown(_), None) => diagnostics.push(misplaced(&relative)),
-                (Entry::Link(_), _) => diagnostics.push(link(&relative)),
-                (Entry::OtherCase(_), _) => diagnostics.push(other_case(&relative)),
+                (Walked::Markdown(path), Some(kind)) => found.push((path, relative, kind)),
+                (Walked::Markdown(_), None) => diagnostics.push(misplaced(&relative)),
+                (Walked::Link(_), _) => diagnostics.push(link(&relative)),
+                (Walked::OtherCase(_), _) => diagnostics.push(other_case(&relative)),
             }
         }
     }
@@ -222,23 +252,23 @@ fn misplaced(relative: &str) -> Diagnostic {
 
 /// A walked entry that matters: a Markdown file, a link (never followed: it could lead outside
 /// the repository or round in a loop), or a file whose `.md` is not in lower case.
-enum Entry {
+enum Walked {
     Markdown(PathBuf),
     Link(PathBuf),
     OtherCase(PathBuf),
 }
 
-impl Entry {
+impl Walked {
     fn path(&self) -> &Path {
         match self {
-            Entry::Markdown(path) | Entry::Link(path) | Entry::OtherCase(path) => path,
+            Walked::Markdown(path) | Walked::Link(path) | Walked::OtherCase(path) => path,
         }
     }
 }
 
 /// The entries under `dir`, sorted by path so every run sees them in the same order. README
 /// files are notes for people, not submissions.
-fn walk(dir: &Path) -> Result<Vec<Entry>> {
+fn walk(dir: &Path) -> Result<Vec<Walked>> {
     if !dir.exists() {
         return Ok(Vec::new());
     }
@@ -250,11 +280,11 @@ fn walk(dir: &Path) -> Result<Vec<Entry>> {
         let markdown = lower.ends_with(".md") && lower != "readme.md";
         let kind = entry.file_type();
         if kind.is_symlink() {
-            entries.push(Entry::Link(entry.into_path()));
+            entries.push(Walked::Link(entry.into_path()));
         } else if kind.is_file() && markdown && name.ends_with(".md") {
-            entries.push(Entry::Markdown(entry.into_path()));
+            entries.push(Walked::Markdown(entry.into_path()));
         } else if kind.is_file() && markdown {
-            entries.push(Entry::OtherCase(entry.into_path()));
+            entries.push(Walked::OtherCase(entry.into_path()));
         }
     }
     Ok(entries)
@@ -291,62 +321,6 @@ fn relative_path(root: &Path, path: &Path) -> String {
         .map(|c| c.as_os_str().to_string_lossy())
         .collect::<Vec<_>>()
         .join("/")
-}
-
-/// Reads a file as UTF-8 text within the size limit, or says why not.
-fn read_text(path: &Path, relative: &str) -> Result<String, Diagnostic> {
-    let unreadable = |at: Position, message: String, help: &str| {
-        Diagnostic::new(Code::Unreadable, relative, at, message, help)
-    };
-    let cannot_read = |e: std::io::Error| {
-        unreadable(
-            Position::START,
-            format!("cannot read the file: {e}"),
-            "check the file's permissions",
-        )
-    };
-    // Read at most one byte past the limit, so a huge file is never read whole, into a buffer
-    // sized from the open file (growing it from empty costs more than the fstat).
-    let file = std::fs::File::open(path).map_err(cannot_read)?;
-    let size = file.metadata().map_or(0, |m| m.len()).min(MAX_FILE_BYTES);
-    let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0) + 1);
-    (&file)
-        .take(MAX_FILE_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(cannot_read)?;
-    if bytes.len() as u64 > MAX_FILE_BYTES {
-        let size = file.metadata().map_or(0, |m| m.len());
-        return Err(unreadable(
-            Position::START,
-            format!("the file is {size} bytes; the limit is {MAX_FILE_BYTES}"),
-            "keep large attachments out of the repository and link to them from `links`",
-        ));
-    }
-    let text = String::from_utf8(bytes).map_err(|e| {
-        let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
-        // The valid prefix is UTF-8, so the bad byte's line and column can be counted in it.
-        let prefix = std::str::from_utf8(valid).unwrap_or_default();
-        unreadable(
-            position_after(prefix),
-            "the file is not valid UTF-8".into(),
-            "save the file as UTF-8",
-        )
-    })?;
-    if let Some(nul) = text.find('\0') {
-        return Err(unreadable(
-            position_after(&text[..nul]),
-            "the file contains a NUL byte, so it is not a text file".into(),
-            "save the file as plain UTF-8 text",
-        ));
-    }
-    Ok(text)
-}
-
-/// The line and character column just after `prefix`: where a bad byte that follows it sits.
-fn position_after(prefix: &str) -> Position {
-    let line_start = prefix.rfind('\n').map_or(0, |i| i + 1);
-    let line = prefix.matches('\n').count() + 1;
-    Position::new(line, prefix[line_start..].chars().count() + 1, 1)
 }
 
 #[cfg(test)]
@@ -404,27 +378,6 @@ mod tests {
                     "replace the link with the file itself (or remove it): a submission or review must be an ordinary file"
                 ),
             ]
-        );
-    }
-
-    #[test]
-    fn an_invalid_byte_is_reported_at_its_column_not_the_start_of_its_line() {
-        let dir = tempfile::TempDir::new().unwrap();
-        let path = dir.path().join("x.md");
-        std::fs::write(&path, b"---\ntitle: Caf\xe9\n").unwrap();
-        let d = read_text(&path, "x.md").unwrap_err();
-        assert_eq!((d.line, d.column), (2, 11));
-        std::fs::write(&path, "---\nname: Priya\0 Shah\n").unwrap();
-        let d = read_text(&path, "x.md").unwrap_err();
-        assert_eq!((d.line, d.column), (2, 12));
-    }
-
-    #[test]
-    fn parallel_map_keeps_order() {
-        let items: Vec<usize> = (0..1000).collect();
-        assert_eq!(
-            parallel_map(&items, |x| x * 2),
-            items.iter().map(|x| x * 2).collect::<Vec<_>>()
         );
     }
 }

@@ -10,9 +10,9 @@ use serde_saphyr::Spanned;
 
 use crate::london;
 use crate::parse::markdown::Body;
-use crate::parse::yaml::{OneOrMany, items};
+use crate::parse::yaml::{OneOrMany, compact_list, items};
 use crate::programme::Programme;
-use crate::source::Source;
+use crate::source::{Source, SourceFile};
 
 /// A submission's front matter.
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
@@ -36,7 +36,8 @@ pub struct SubmissionMeta {
     pub summary: Option<Spanned<String>>,
     pub contact: Contact,
     /// People the letter recognises.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "compact_list")]
+    #[schemars(with = "Vec<Person>")]
     pub team: Vec<Person>,
     #[serde(default)]
     pub approval: Option<Approval>,
@@ -53,7 +54,8 @@ pub struct SubmissionMeta {
     #[serde(default)]
     #[schemars(with = "Option<String>")]
     pub supersedes: Option<Spanned<String>>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "compact_list")]
+    #[schemars(with = "Vec<Link>")]
     pub links: Vec<Link>,
 }
 
@@ -167,8 +169,9 @@ pub const REFLECTIONS: &str = "Reflections";
 pub struct Parsed<M> {
     /// Index into [`Repository::sources`].
     pub source: usize,
-    /// The front matter, when it parsed.
-    pub meta: Option<M>,
+    /// The front matter, when it parsed; boxed, so that moving a record moves a pointer and not
+    /// the 1.4 KB of a submission's fields.
+    pub meta: Option<Box<M>>,
     pub body: Body,
     /// Byte offset of the body in the source.
     pub body_offset: usize,
@@ -202,13 +205,21 @@ pub struct Review {
     pub parsed: Parsed<ReviewMeta>,
 }
 
-/// A programme repository, loaded.
+/// One loaded file, as the per-file rules are handed it.
+#[derive(Debug, Clone, Copy)]
+pub enum Entry<'a> {
+    Submission(&'a Submission),
+    Review(&'a Review),
+}
+
+/// A programme repository, loaded. It holds what was parsed from each file, not the files'
+/// texts: [`Repository::read_source`] reads a file again when its text is needed.
 #[derive(Debug)]
 pub struct Repository {
     pub root: PathBuf,
     pub programme: Programme,
     /// categories.yaml and every submission and review file, by index.
-    pub sources: Vec<Source>,
+    pub sources: Vec<SourceFile>,
     pub submissions: Vec<Submission>,
     pub reviews: Vec<Review>,
     /// How many files were looked at, including those that could not be read.
@@ -224,7 +235,7 @@ impl Repository {
     pub fn new(
         root: PathBuf,
         programme: Programme,
-        sources: Vec<Source>,
+        sources: Vec<SourceFile>,
         submissions: Vec<Submission>,
         reviews: Vec<Review>,
         files: usize,
@@ -253,12 +264,31 @@ impl Repository {
         }
     }
 
-    pub fn source(&self, index: usize) -> &Source {
+    pub fn source(&self, index: usize) -> &SourceFile {
         &self.sources[index]
+    }
+
+    /// The text of file `index`, read again from disk; an error if it changed since it was
+    /// loaded.
+    pub fn read_source(&self, index: usize) -> anyhow::Result<Source> {
+        self.sources[index].read_again(&self.root)
     }
 
     pub fn submission(&self, id: &str) -> Option<&Submission> {
         self.by_id.get(id).map(|&i| &self.submissions[i])
+    }
+
+    /// The texts of the files `diagnostics` are about, read again to draw each finding's line.
+    /// A file that cannot be read again, or has changed, is left out: its findings are then
+    /// shown with their position but without the line.
+    pub fn sources_of(&self, diagnostics: &[crate::diagnostic::Diagnostic]) -> Vec<Source> {
+        let wanted: std::collections::BTreeSet<&str> =
+            diagnostics.iter().map(|d| d.file.as_str()).collect();
+        self.sources
+            .iter()
+            .filter(|s| wanted.contains(s.path.as_str()))
+            .filter_map(|s| s.read_again(&self.root).ok())
+            .collect()
     }
 
     /// Reviews of a submission (by the path they sit in), in file order.
@@ -275,7 +305,7 @@ impl Review {
     /// Whether the reviewer has finished: `status: complete`, a rating, and a `## Reflections`
     /// section with words in it. Only complete reviews count towards a letter.
     pub fn is_complete(&self) -> bool {
-        self.parsed.meta.as_ref().is_some_and(|meta| {
+        self.parsed.meta.as_deref().is_some_and(|meta| {
             meta.status.value == ReviewStatus::Complete && meta.rating.is_some()
         }) && self.reflections().is_some_and(|s| s.words > 0)
     }
@@ -300,7 +330,7 @@ impl Review {
 
 impl Submission {
     pub fn meta(&self) -> Option<&SubmissionMeta> {
-        self.parsed.meta.as_ref()
+        self.parsed.meta.as_deref()
     }
 
     pub fn status(&self) -> Option<Status> {

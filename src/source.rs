@@ -1,7 +1,23 @@
-//! A loaded text file: its path relative to the root, its text, and a line index that turns byte
-//! offsets into 1-based lines and character columns.
+//! A file's text while it is being checked ([`Source`]: path, text, and a line index that turns
+//! byte offsets into 1-based lines and character columns), and what stays of it afterwards
+//! ([`SourceFile`]: the path, and a stamp to tell whether the file changed before it is read
+//! again). Texts are let go once a file's rules have run, so memory does not grow with the
+//! programme; the few commands that need a text later (the hub, letters, drawing a finding's
+//! line) read the file again.
 
-use crate::diagnostic::Position;
+use std::io::Read as _;
+use std::path::Path;
+use std::sync::OnceLock;
+use std::time::SystemTime;
+
+use anyhow::{Result, bail};
+
+use crate::codes::Code;
+use crate::diagnostic::{Diagnostic, Position};
+
+/// Files larger than this are refused: no submission needs more, and a huge file should not
+/// stall CI.
+pub const MAX_FILE_BYTES: u64 = 1024 * 1024;
 
 /// A file's text with its line starts.
 #[derive(Debug, Clone)]
@@ -9,7 +25,8 @@ pub struct Source {
     /// Path relative to the repository root, with `/` separators.
     pub path: String,
     pub text: String,
-    line_starts: Vec<usize>,
+    /// Built on the first position asked for: most files have no finding and never need it.
+    line_starts: OnceLock<Vec<usize>>,
 }
 
 impl Source {
@@ -19,24 +36,30 @@ impl Source {
         if text.starts_with('\u{feff}') {
             text.drain(..'\u{feff}'.len_utf8());
         }
-        let line_starts = std::iter::once(0)
-            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
-            .collect();
         Source {
             path: path.into(),
             text,
-            line_starts,
+            line_starts: OnceLock::new(),
         }
+    }
+
+    fn line_starts(&self) -> &[usize] {
+        self.line_starts.get_or_init(|| {
+            std::iter::once(0)
+                .chain(self.text.match_indices('\n').map(|(i, _)| i + 1))
+                .collect()
+        })
     }
 
     /// The 1-based line and character column of a byte offset (clamped to the text).
     pub fn position(&self, offset: usize, width_bytes: usize) -> Position {
+        let starts = self.line_starts();
         let offset = self.floor_char_boundary(offset.min(self.text.len()));
-        let line_index = match self.line_starts.binary_search(&offset) {
+        let line_index = match starts.binary_search(&offset) {
             Ok(i) => i,
             Err(i) => i - 1,
         };
-        let line_start = self.line_starts[line_index];
+        let line_start = starts[line_index];
         let column = self.text[line_start..offset].chars().count() + 1;
         let end = self.floor_char_boundary((offset + width_bytes).min(self.line_end(line_index)));
         let width = self.text[offset..end.max(offset)].chars().count();
@@ -46,31 +69,32 @@ impl Source {
     /// The text of a 1-based line, without its line ending.
     pub fn line(&self, line: usize) -> Option<&str> {
         let index = line.checked_sub(1)?;
-        let start = *self.line_starts.get(index)?;
+        let start = *self.line_starts().get(index)?;
         Some(&self.text[start..self.line_end(index)])
     }
 
     /// How many lines the file has (a final line ending does not start a new line).
     pub fn line_count(&self) -> usize {
+        let lines = self.text.bytes().filter(|&b| b == b'\n').count() + 1;
         if self.text.ends_with('\n') {
-            self.line_starts.len() - 1
+            lines - 1
         } else {
-            self.line_starts.len()
+            lines
         }
     }
 
     /// The byte offset of the start of a 1-based line.
     pub fn line_start(&self, line: usize) -> Option<usize> {
-        self.line_starts.get(line.checked_sub(1)?).copied()
+        self.line_starts().get(line.checked_sub(1)?).copied()
     }
 
     fn line_end(&self, index: usize) -> usize {
-        let end = self
-            .line_starts
+        let starts = self.line_starts();
+        let end = starts
             .get(index + 1)
             .map_or(self.text.len(), |next| next - 1);
-        let line = &self.text[self.line_starts[index]..end];
-        self.line_starts[index] + line.strip_suffix('\r').unwrap_or(line).len()
+        let line = &self.text[starts[index]..end];
+        starts[index] + line.strip_suffix('\r').unwrap_or(line).len()
     }
 
     fn floor_char_boundary(&self, mut offset: usize) -> usize {
@@ -79,6 +103,119 @@ impl Source {
         }
         offset
     }
+}
+
+/// A file's size and modification time when it was read: if either differs when it is read
+/// again, it was edited in between and what was learnt from it no longer holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Stamp {
+    len: u64,
+    modified: Option<SystemTime>,
+}
+
+impl Stamp {
+    pub fn of(metadata: &std::fs::Metadata) -> Stamp {
+        Stamp {
+            len: metadata.len(),
+            modified: metadata.modified().ok(),
+        }
+    }
+}
+
+/// What stays of a checked file: its path, and its stamp when it was read from disk.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    /// Path relative to the repository root, with `/` separators.
+    pub path: String,
+    /// `None` for a text that never came from a file (tests, fuzzing).
+    stamp: Option<Stamp>,
+}
+
+impl SourceFile {
+    pub fn new(path: impl Into<String>, stamp: Option<Stamp>) -> Self {
+        SourceFile {
+            path: path.into(),
+            stamp,
+        }
+    }
+
+    /// Reads the file again from `root`. It is an error if the file cannot be read or has
+    /// changed since it was checked: offsets and verdicts from the first reading would not fit.
+    pub fn read_again(&self, root: &Path) -> Result<Source> {
+        let Some(stamp) = self.stamp else {
+            bail!("{} was never read from disk", self.path);
+        };
+        let (source, now) = read(&root.join(&self.path), &self.path)
+            .map_err(|d| anyhow::anyhow!("cannot read {} again: {}", self.path, d.message))?;
+        if now != stamp {
+            bail!(
+                "{} changed while spotlight was running; run the command again",
+                self.path
+            );
+        }
+        Ok(source)
+    }
+}
+
+/// Reads a file as UTF-8 text within the size limit, or says why not, as a finding about the
+/// file at `relative`.
+pub fn read(path: &Path, relative: &str) -> Result<(Source, Stamp), Diagnostic> {
+    let unreadable = |at: Position, message: String, help: &str| {
+        Diagnostic::new(Code::Unreadable, relative, at, message, help)
+    };
+    let cannot_read = |e: std::io::Error| {
+        unreadable(
+            Position::START,
+            format!("cannot read the file: {e}"),
+            "check the file's permissions",
+        )
+    };
+    // Read at most one byte past the limit, so a huge file is never read whole, into a buffer
+    // sized from the open file (growing it from empty costs more than the fstat).
+    let file = std::fs::File::open(path).map_err(cannot_read)?;
+    let metadata = file.metadata().map_err(cannot_read)?;
+    let stamp = Stamp::of(&metadata);
+    let size = metadata.len().min(MAX_FILE_BYTES);
+    let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0) + 1);
+    (&file)
+        .take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(cannot_read)?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(unreadable(
+            Position::START,
+            format!(
+                "the file is {} bytes; the limit is {MAX_FILE_BYTES}",
+                metadata.len()
+            ),
+            "keep large attachments out of the repository and link to them from `links`",
+        ));
+    }
+    let text = String::from_utf8(bytes).map_err(|e| {
+        let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+        // The valid prefix is UTF-8, so the bad byte's line and column can be counted in it.
+        let prefix = std::str::from_utf8(valid).unwrap_or_default();
+        unreadable(
+            position_after(prefix),
+            "the file is not valid UTF-8".into(),
+            "save the file as UTF-8",
+        )
+    })?;
+    if let Some(nul) = text.find('\0') {
+        return Err(unreadable(
+            position_after(&text[..nul]),
+            "the file contains a NUL byte, so it is not a text file".into(),
+            "save the file as plain UTF-8 text",
+        ));
+    }
+    Ok((Source::new(relative, text), stamp))
+}
+
+/// The line and character column just after `prefix`: where a bad byte that follows it sits.
+fn position_after(prefix: &str) -> Position {
+    let line_start = prefix.rfind('\n').map_or(0, |i| i + 1);
+    let line = prefix.matches('\n').count() + 1;
+    Position::new(line, prefix[line_start..].chars().count() + 1, 1)
 }
 
 #[cfg(test)]
@@ -93,6 +230,8 @@ mod tests {
         assert_eq!(source.position(d, 1), Position::new(2, 4, 1));
         assert_eq!(source.line(2), Some("cé d"));
         assert_eq!(source.line_count(), 2);
+        assert_eq!(Source::new("x.md", "a\nb").line_count(), 2);
+        assert_eq!(Source::new("x.md", "").line_count(), 1);
     }
 
     #[test]
@@ -108,5 +247,34 @@ mod tests {
     fn width_stops_at_the_end_of_the_line() {
         let source = Source::new("x.md", "abc\ndef");
         assert_eq!(source.position(1, 50), Position::new(1, 2, 2));
+    }
+
+    #[test]
+    fn an_invalid_byte_is_reported_at_its_column_not_the_start_of_its_line() {
+        let dir = tempfile::TempDir::new().unwrap();
+        let path = dir.path().join("x.md");
+        std::fs::write(&path, b"---\ntitle: Caf\xe9\n").unwrap();
+        let d = read(&path, "x.md").unwrap_err();
+        assert_eq!((d.line, d.column), (2, 11));
+        std::fs::write(&path, "---\nname: Priya\0 Shah\n").unwrap();
+        let d = read(&path, "x.md").unwrap_err();
+        assert_eq!((d.line, d.column), (2, 12));
+    }
+
+    #[test]
+    fn a_file_changed_after_it_was_read_is_not_read_again_as_if_it_were_the_same() {
+        let dir = tempfile::TempDir::new().unwrap();
+        std::fs::write(dir.path().join("x.md"), "---\ntitle: one\n---\n").unwrap();
+        let (source, stamp) = read(&dir.path().join("x.md"), "x.md").unwrap();
+        let file = SourceFile::new("x.md", Some(stamp));
+        assert_eq!(file.read_again(dir.path()).unwrap().text, source.text);
+        std::fs::write(dir.path().join("x.md"), "---\ntitle: a longer one\n---\n").unwrap();
+        let error = file.read_again(dir.path()).unwrap_err().to_string();
+        assert_eq!(
+            error,
+            "x.md changed while spotlight was running; run the command again"
+        );
+        let never_read = SourceFile::new("y.md", None);
+        assert!(never_read.read_again(dir.path()).is_err());
     }
 }

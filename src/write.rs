@@ -2,8 +2,10 @@
 //! beside the target, then a rename or link), and, for files people own, never over an existing
 //! one.
 
+use std::collections::HashSet;
 use std::io::{self, Write as _};
 use std::path::{Component, Path, PathBuf};
+use std::sync::Mutex;
 
 /// Whether a write may replace an existing file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -39,11 +41,7 @@ pub fn write(folder: &Path, relative: &Path, bytes: &[u8], mode: Mode) -> io::Re
             ),
         ));
     }
-    let name = target
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let temp = parent.join(format!(".{name}.{}.tmp", std::process::id()));
+    let temp = temporary(&target);
     let result = (|| {
         let mut file = std::fs::OpenOptions::new()
             .write(true)
@@ -61,6 +59,111 @@ pub fn write(folder: &Path, relative: &Path, bytes: &[u8], mode: Mode) -> io::Re
     })();
     let _ = std::fs::remove_file(&temp);
     result.map(|()| target)
+}
+
+/// A folder that a command fills with many generated files (the hub's pages): the rules of
+/// [`write`] with mode [`Mode::Output`], but the folder is resolved once and each folder inside
+/// it is checked once, not for every file, and a file can be written as a stream.
+pub struct OutputFolder {
+    folder: PathBuf,
+    /// Folders inside already made and checked to resolve inside `folder`.
+    checked: Mutex<HashSet<PathBuf>>,
+}
+
+impl OutputFolder {
+    /// Makes `folder` if needed.
+    pub fn new(folder: &Path) -> io::Result<OutputFolder> {
+        std::fs::create_dir_all(folder)?;
+        Ok(OutputFolder {
+            folder: folder.to_path_buf(),
+            checked: Mutex::new(HashSet::new()),
+        })
+    }
+
+    /// Replaces `relative` with `bytes`, atomically.
+    pub fn write(&self, relative: &Path, bytes: &[u8]) -> io::Result<()> {
+        let mut file = self.create(relative)?;
+        file.write_all(bytes)?;
+        file.finish()
+    }
+
+    /// A file written piece by piece, which replaces `relative` when finished (and is removed
+    /// if dropped unfinished).
+    pub fn create(&self, relative: &Path) -> io::Result<Streamed> {
+        let target = inside(&self.folder, relative, "write")?;
+        let parent = target.parent().unwrap_or(&self.folder).to_path_buf();
+        self.prepare(&parent, relative)?;
+        let temp = temporary(&target);
+        let file = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&temp)?;
+        Ok(Streamed {
+            file: Some(io::BufWriter::with_capacity(64 * 1024, file)),
+            temp,
+            target,
+        })
+    }
+
+    /// Makes `parent` and checks it resolves inside the folder, once per folder.
+    fn prepare(&self, parent: &Path, relative: &Path) -> io::Result<()> {
+        let mut checked = self.checked.lock().unwrap_or_else(|p| p.into_inner());
+        if checked.contains(parent) {
+            return Ok(());
+        }
+        check_within(&self.folder, &deepest_existing(parent), relative, "write")?;
+        std::fs::create_dir_all(parent)?;
+        check_within(&self.folder, parent, relative, "write")?;
+        checked.insert(parent.to_path_buf());
+        Ok(())
+    }
+}
+
+/// A file of an [`OutputFolder`] being written.
+pub struct Streamed {
+    file: Option<io::BufWriter<std::fs::File>>,
+    temp: PathBuf,
+    target: PathBuf,
+}
+
+impl Streamed {
+    /// Puts the file in place of its target.
+    pub fn finish(mut self) -> io::Result<()> {
+        let file = self.file.take().expect("a file is finished once");
+        file.into_inner().map_err(io::IntoInnerError::into_error)?;
+        let result = std::fs::rename(&self.temp, &self.target);
+        if result.is_err() {
+            let _ = std::fs::remove_file(&self.temp);
+        }
+        result
+    }
+}
+
+impl io::Write for Streamed {
+    fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
+        self.file.as_mut().expect("not finished").write(bytes)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.file.as_mut().expect("not finished").flush()
+    }
+}
+
+impl Drop for Streamed {
+    fn drop(&mut self) {
+        if self.file.take().is_some() {
+            let _ = std::fs::remove_file(&self.temp);
+        }
+    }
+}
+
+/// The temporary file a write to `target` goes through, beside it.
+fn temporary(target: &Path) -> PathBuf {
+    let name = target
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    target.with_file_name(format!(".{name}.{}.tmp", std::process::id()))
 }
 
 /// Removes `folder/relative` if it is there, under the same rules as [`write`]: a plain
@@ -181,5 +284,54 @@ mod tests {
         assert!(remove(dir.path(), Path::new("own/a.md")).unwrap());
         assert!(!remove(dir.path(), Path::new("own/a.md")).unwrap());
         assert!(!remove(dir.path(), Path::new("none/a.md")).unwrap());
+    }
+
+    #[test]
+    fn an_output_folder_writes_inside_only_and_leaves_nothing_behind() {
+        let dir = tempfile::TempDir::new().unwrap();
+        let out = OutputFolder::new(&dir.path().join("site")).unwrap();
+        for bad in ["../x", "/etc/x", "a/../../x", ""] {
+            assert!(out.write(Path::new(bad), b"x").is_err(), "{bad}");
+        }
+        out.write(Path::new("a/b.html"), b"first").unwrap();
+        out.write(Path::new("a/b.html"), b"second").unwrap();
+        let mut streamed = out.create(Path::new("a/c.json")).unwrap();
+        streamed.write_all(b"[1,").unwrap();
+        streamed.write_all(b"2]").unwrap();
+        assert!(
+            !dir.path().join("site/a/c.json").exists(),
+            "not there until finished"
+        );
+        streamed.finish().unwrap();
+        let unfinished = out.create(Path::new("a/d.json")).unwrap();
+        drop(unfinished);
+        assert_eq!(
+            std::fs::read(dir.path().join("site/a/b.html")).unwrap(),
+            b"second"
+        );
+        assert_eq!(
+            std::fs::read(dir.path().join("site/a/c.json")).unwrap(),
+            b"[1,2]"
+        );
+        let mut names: Vec<String> = std::fs::read_dir(dir.path().join("site/a"))
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        assert_eq!(names, ["b.html", "c.json"]);
+    }
+
+    #[test]
+    fn an_output_folder_never_writes_through_a_link_to_a_folder_outside() {
+        let dir = tempfile::TempDir::new().unwrap();
+        let elsewhere = tempfile::TempDir::new().unwrap();
+        std::fs::create_dir_all(dir.path().join("site")).unwrap();
+        std::os::unix::fs::symlink(elsewhere.path(), dir.path().join("site/practice")).unwrap();
+        let out = OutputFolder::new(&dir.path().join("site")).unwrap();
+        let error = out
+            .write(Path::new("practice/2026/a.html"), b"x")
+            .unwrap_err();
+        assert!(error.to_string().contains("links outside"), "{error}");
+        assert_eq!(std::fs::read_dir(elsewhere.path()).unwrap().count(), 0);
     }
 }

@@ -3,11 +3,11 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use spotlight::check::{Options, check};
-use spotlight::model::{Repository, Submission};
+use spotlight::check::{Options, across, file};
+use spotlight::model::{Entry, Repository, Submission};
 use spotlight::parse::parse_file;
 use spotlight::programme::Programme;
-use spotlight::source::Source;
+use spotlight::source::{Source, SourceFile};
 
 const PROGRAMME: &str = include_str!("../../tests/fixtures/base/categories.yaml");
 
@@ -20,13 +20,14 @@ fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else { return };
     let programme = BASE.clone();
     let source = Source::new("submissions/2026/case.md", text);
-    let (parsed, findings) = parse_file(1, &source);
+    let (parsed, mut findings) = parse_file(1, &source);
     let submission = Submission { id: "2026/case".into(), edition: "2026".into(), slug: "case".into(), parsed };
-    let lines = source.line_count().max(1);
-    let config = Source::new("categories.yaml", PROGRAMME);
-    let repo = Repository::new("/nonexistent".into(), programme, vec![config, source], vec![submission], vec![], 2);
     let today = chrono::NaiveDate::from_ymd_opt(2026, 5, 1).unwrap();
-    let report = check(&repo, findings, Options { today });
+    findings.extend(file(&programme, &source, Entry::Submission(&submission), Options { today }));
+    let lines = source.line_count().max(1);
+    let sources = vec![SourceFile::new("categories.yaml", None), SourceFile::new(source.path.clone(), None)];
+    let repo = Repository::new("/nonexistent".into(), programme, sources, vec![submission], vec![], 2);
+    let report = across(&repo, findings);
     for d in &report.diagnostics {
         if d.file == "submissions/2026/case.md" {
             assert!(d.line >= 1 && d.line <= lines + 1, "{d:?}");

@@ -56,7 +56,7 @@ pub fn plan(repo: &Repository, report: &Report) -> Plan {
         .reviews
         .iter()
         .filter_map(|review| {
-            let meta = review.parsed.meta.as_ref()?;
+            let meta = review.parsed.meta.as_deref()?;
             review
                 .submission
                 .starts_with(&format!("{edition}/"))

@@ -10,10 +10,11 @@ use crate::codes::Code;
 use crate::dates::When;
 use crate::diagnostic::Diagnostic;
 use crate::london::{self, normalise};
-use crate::model::{Approval, Repository, Submission, SubmissionMeta};
+use crate::model::{Approval, Submission, SubmissionMeta};
+use crate::programme::Programme;
 
 pub fn check(
-    repo: &Repository,
+    programme: &Programme,
     submission: &Submission,
     file: &File,
     today: NaiveDate,
@@ -33,7 +34,7 @@ pub fn check(
         ));
     }
     match &meta.approval {
-        Some(approval) => out.extend(approval_rules(repo, approval, &authorities, file, today)),
+        Some(approval) => out.extend(approval_rules(programme, approval, &authorities, file, today)),
         None => out.push(file.at(
             Code::NoApproval,
             file.origin.position(&meta.status.referenced, 9),
@@ -41,18 +42,17 @@ pub fn check(
             "add `approval: {name, role, local_authority, date}` for the DCS, Practice Leader or Assistant Director who signed it off",
         )),
     }
-    out.extend(deadline_rule(repo, meta, file));
+    out.extend(deadline_rule(programme, meta, file));
     out
 }
 
 fn approval_rules(
-    repo: &Repository,
+    programme: &Programme,
     approval: &Approval,
     authorities: &[usize],
     file: &File,
     today: NaiveDate,
 ) -> Vec<Diagnostic> {
-    let programme = &repo.programme;
     let mut out = Vec::new();
     let roles: Vec<&str> = programme
         .settings()
@@ -94,18 +94,17 @@ fn approval_rules(
             help,
         ));
     }
-    out.extend(approval_date(repo, approval, file, today));
+    out.extend(approval_date(programme, approval, file, today));
     out
 }
 
 /// The approval is dated by the deadline and not after today.
 fn approval_date(
-    repo: &Repository,
+    programme: &Programme,
     approval: &Approval,
     file: &File,
     today: NaiveDate,
 ) -> Vec<Diagnostic> {
-    let programme = &repo.programme;
     let mut out = Vec::new();
     // An unreadable date is SP0009's finding, made by the form rules.
     let Ok(when) = When::parse(&approval.date.value) else {
@@ -137,7 +136,7 @@ fn approval_date(
     out
 }
 
-fn deadline_rule(repo: &Repository, meta: &SubmissionMeta, file: &File) -> Option<Diagnostic> {
+fn deadline_rule(programme: &Programme, meta: &SubmissionMeta, file: &File) -> Option<Diagnostic> {
     let Some(submitted) = &meta.submitted else {
         return Some(file.at(
             Code::NotSubmitted,
@@ -146,10 +145,10 @@ fn deadline_rule(repo: &Repository, meta: &SubmissionMeta, file: &File) -> Optio
             "add `submitted:` with the date and time the entry was sent, e.g. 2026-04-22T16:05:00+01:00",
         ));
     };
-    let deadline = repo.programme.deadline?;
+    let deadline = programme.deadline?;
     let instant = When::parse(&submitted.value)
         .ok()?
-        .start(repo.programme.tz)
+        .start(programme.tz)
         .ok()?;
     if deadline.is_met_by(instant) {
         return None;
@@ -159,7 +158,7 @@ fn deadline_rule(repo: &Repository, meta: &SubmissionMeta, file: &File) -> Optio
         file.origin.at(submitted),
         format!(
             "submitted {}, after the deadline of {}",
-            local_time(instant, repo.programme.tz),
+            local_time(instant, programme.tz),
             deadline.describe()
         ),
         "if the time is wrong, correct it with its offset; otherwise the entry is late for this edition",
@@ -187,6 +186,10 @@ fn local_time(instant: chrono::DateTime<chrono::Utc>, tz: Tz) -> String {
 /// "Director of Children's Social Care", "AD Children's Social Care"), but never a role that
 /// acts for one of them or sits below it ("PA to the DCS", "Deputy Director").
 pub fn approver_role<'a>(written: &str, roles: &[&'a str]) -> Option<&'a str> {
+    // Most entries copy the role exactly; only the others need normalising.
+    if let Some(role) = roles.iter().find(|r| **r == written.trim()) {
+        return Some(role);
+    }
     let text = normalise(written);
     if let Some(role) = roles.iter().find(|r| normalise(r) == text) {
         return Some(role);

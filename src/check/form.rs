@@ -13,12 +13,13 @@ use crate::london::{self, Resolution};
 use crate::model::{Repository, Submission, SubmissionMeta, is_slug, slugify};
 use crate::parse::markdown::word_count;
 use crate::parse::yaml::{items, suggest};
+use crate::programme::Programme;
 
 /// The most words a summary may have.
 pub const SUMMARY_WORDS: usize = 80;
 
 pub fn check_submission(
-    repo: &Repository,
+    programme: &Programme,
     submission: &Submission,
     file: &File,
 ) -> Vec<Diagnostic> {
@@ -26,15 +27,15 @@ pub fn check_submission(
     let Some(meta) = submission.meta() else {
         return out;
     };
-    let current = submission.edition == repo.programme.edition();
+    let current = submission.edition == programme.edition();
     out.extend(blank_lists(meta, file));
     out.extend(text_fields(meta, file));
     out.extend(authorities(meta, file));
     if current {
-        out.extend(categories(repo, meta, file));
-        out.extend(themes(repo, meta, file));
+        out.extend(categories(programme, meta, file));
+        out.extend(themes(programme, meta, file));
     }
-    out.extend(dates(repo, meta, file));
+    out.extend(dates(programme, meta, file));
     out
 }
 
@@ -192,8 +193,8 @@ fn authorities(meta: &SubmissionMeta, file: &File) -> Vec<Diagnostic> {
     out
 }
 
-fn categories(repo: &Repository, meta: &SubmissionMeta, file: &File) -> Vec<Diagnostic> {
-    let known = repo.programme.category_ids();
+fn categories(programme: &Programme, meta: &SubmissionMeta, file: &File) -> Vec<Diagnostic> {
+    let known = programme.category_ids();
     let list = items(&meta.categories);
     let mut out = Vec::new();
     // A blank `categories:` is already reported as empty.
@@ -215,11 +216,11 @@ fn categories(repo: &Repository, meta: &SubmissionMeta, file: &File) -> Vec<Diag
     out
 }
 
-fn themes(repo: &Repository, meta: &SubmissionMeta, file: &File) -> Vec<Diagnostic> {
+fn themes(programme: &Programme, meta: &SubmissionMeta, file: &File) -> Vec<Diagnostic> {
     let Some(themes) = &meta.themes else {
         return Vec::new();
     };
-    let known = repo.programme.themes();
+    let known = programme.themes();
     unknown_names(&items(themes), &known, file, Code::UnknownTheme, "theme")
 }
 
@@ -258,8 +259,8 @@ fn unknown_names(
     out
 }
 
-fn dates(repo: &Repository, meta: &SubmissionMeta, file: &File) -> Vec<Diagnostic> {
-    let tz = repo.programme.tz;
+fn dates(programme: &Programme, meta: &SubmissionMeta, file: &File) -> Vec<Diagnostic> {
+    let tz = programme.tz;
     let mut out = Vec::new();
     let fields = meta
         .submitted

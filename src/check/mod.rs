@@ -1,5 +1,6 @@
-//! Every rule spotlight checks, one family per file. Each rule reads the repository and returns
-//! diagnostics; none prints. `check` runs them all and judges eligibility from the result.
+//! Every rule spotlight checks, one family per file. Each rule returns diagnostics; none prints.
+//! [`run`] loads a repository with the rules on one file ([`file`]) run while the file's text is
+//! in memory, then runs the rules across files ([`across`]) and judges eligibility.
 
 mod eligibility;
 mod form;
@@ -19,14 +20,17 @@ pub use privacy::{Finding, scan as find_personal_data};
 pub use shine::{Heading, SECTIONS, classify as classify_heading};
 
 use std::collections::HashMap;
+use std::path::Path;
 
+use anyhow::Result;
 use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::codes::Code;
 use crate::diagnostic::{self, Diagnostic, Position};
-use crate::model::{Repository, Status, Submission};
+use crate::model::{Entry, Repository, Status, Submission};
 use crate::parse::yaml::Origin;
+use crate::programme::Programme;
 use crate::source::Source;
 
 /// Everything `validate` found, and each submission's standing.
@@ -48,32 +52,66 @@ pub struct Verdict {
     pub reasons: Vec<Code>,
 }
 
-/// What the rules need besides the repository.
+/// What the rules need besides the files.
 #[derive(Debug, Clone, Copy)]
 pub struct Options {
     /// The date "today" for rules about the future (`--today`).
     pub today: NaiveDate,
 }
 
-/// Runs every rule over `repo`. `load_findings` are the diagnostics from reading and parsing.
-pub fn check(repo: &Repository, load_findings: Vec<Diagnostic>, options: Options) -> Report {
-    let mut diagnostics = load_findings;
-    diagnostics.extend(programme::check(repo));
-    // The rules on one submission read only that submission and the programme.
-    let per_file = crate::parallel::parallel_map(&repo.submissions, |submission| {
-        let file = File::of(repo, submission.parsed.source, submission.parsed.yaml_line);
-        let mut found = form::check_submission(repo, submission, &file);
-        found.extend(shine::check(repo, submission, &file));
-        found.extend(privacy::check(submission, &file));
-        found.extend(signoff::check(submission, &file));
-        if is_current_and_submitted(repo, submission) {
-            found.extend(eligibility::check(repo, submission, &file, options.today));
+/// Loads the repository at `root` and runs every rule on it. `today` is the date for rules
+/// about the future (`--today`); without it, today's date in the programme's time zone.
+pub fn run(root: &Path, today: Option<NaiveDate>) -> Result<(Repository, Report)> {
+    let (programme, config) = crate::load::read_programme(root)?;
+    let options = Options {
+        today: today.unwrap_or_else(|| crate::dates::today_in(programme.tz)),
+    };
+    let (repo, findings) = crate::load::load_files(root, programme, config, |p, source, entry| {
+        file(p, source, entry, options)
+    })?;
+    let report = across(&repo, findings);
+    Ok((repo, report))
+}
+
+/// The rules on one file: they read only that file (its text and what was parsed from it) and
+/// the programme, so the loader runs them on every core while the text is in memory.
+pub fn file(
+    programme: &Programme,
+    source: &Source,
+    entry: Entry<'_>,
+    options: Options,
+) -> Vec<Diagnostic> {
+    match entry {
+        Entry::Submission(submission) => {
+            let file = File::new(&source.path, submission.parsed.yaml_line);
+            let mut found = form::check_submission(programme, submission, &file);
+            found.extend(shine::check(programme, submission, &file, source));
+            found.extend(privacy::check(submission, &file, source));
+            found.extend(signoff::check(submission, &file, source));
+            if is_current_and_submitted(programme, submission) {
+                found.extend(eligibility::check(
+                    programme,
+                    submission,
+                    &file,
+                    options.today,
+                ));
+            }
+            found
         }
-        found
-    });
-    diagnostics.extend(per_file.into_iter().flatten());
+        Entry::Review(review) => {
+            let file = File::new(&source.path, review.parsed.yaml_line);
+            reviews::check_file(review, &file, source)
+        }
+    }
+}
+
+/// The rules across files and on categories.yaml, added to `findings` (those of each file),
+/// and each submission's verdict.
+pub fn across(repo: &Repository, findings: Vec<Diagnostic>) -> Report {
+    let mut diagnostics = findings;
+    diagnostics.extend(programme::check(repo));
     diagnostics.extend(form::check_across(repo));
-    diagnostics.extend(reviews::check(repo));
+    diagnostics.extend(reviews::check_across(repo));
     diagnostic::sort(&mut diagnostics);
     let mut errors_by_file: HashMap<&str, Vec<Code>> = HashMap::new();
     for d in diagnostics.iter().filter(|d| d.is_error()) {
@@ -93,8 +131,8 @@ pub fn check(repo: &Repository, load_findings: Vec<Diagnostic>, options: Options
     }
 }
 
-fn is_current_and_submitted(repo: &Repository, submission: &Submission) -> bool {
-    submission.edition == repo.programme.edition() && submission.status() == Some(Status::Submitted)
+fn is_current_and_submitted(programme: &Programme, submission: &Submission) -> bool {
+    submission.edition == programme.edition() && submission.status() == Some(Status::Submitted)
 }
 
 fn verdict(
@@ -102,7 +140,7 @@ fn verdict(
     submission: &Submission,
     errors: &HashMap<&str, Vec<Code>>,
 ) -> Verdict {
-    let eligible = is_current_and_submitted(repo, submission);
+    let eligible = is_current_and_submitted(&repo.programme, submission);
     let mut reasons = Vec::new();
     if eligible {
         let path = repo.source(submission.parsed.source).path.as_str();
@@ -123,22 +161,25 @@ fn verdict(
     }
 }
 
-/// A file being checked: its source and where its YAML starts, to place findings.
+/// A file being checked: its path and where its YAML starts, to place findings.
 pub(crate) struct File<'a> {
-    pub source: &'a Source,
+    pub path: &'a str,
     pub origin: Origin<'a>,
 }
 
 impl<'a> File<'a> {
-    fn of(repo: &'a Repository, index: usize, yaml_line: usize) -> Self {
-        let source = repo.source(index);
+    fn new(path: &'a str, yaml_line: usize) -> Self {
         File {
-            source,
+            path,
             origin: Origin {
-                file: &source.path,
+                file: path,
                 first_line: yaml_line,
             },
         }
+    }
+
+    fn of(repo: &'a Repository, index: usize, yaml_line: usize) -> Self {
+        File::new(&repo.source(index).path, yaml_line)
     }
 
     /// A finding at a position in this file.
@@ -149,11 +190,6 @@ impl<'a> File<'a> {
         message: impl Into<String>,
         help: impl Into<String>,
     ) -> Diagnostic {
-        Diagnostic::new(code, &self.source.path, at, message, help)
-    }
-
-    /// The position of a body byte range, given the body's offset in the file.
-    pub fn body_position(&self, body_offset: usize, offset: usize, len: usize) -> Position {
-        self.source.position(body_offset + offset, len)
+        Diagnostic::new(code, self.path, at, message, help)
     }
 }

@@ -40,14 +40,28 @@ static BIRTH: LazyLock<Regex> = LazyLock::new(|| {
     .unwrap()
 });
 
-/// Finds personal data in `text`, in order of position. Every pattern but an email address
-/// needs a digit, so lines without one (most prose) skip those patterns.
+/// Finds personal data in `text`, in order of position. Every pattern needs a digit or an `@`,
+/// so only the lines holding one are looked at: most prose has neither, and this runs over every
+/// published word of every submission.
 pub fn scan(text: &str) -> Vec<Finding> {
+    let bytes = text.as_bytes();
     let mut found = Vec::new();
-    let mut offset = 0;
-    for line in text.split_inclusive('\n') {
-        scan_line(line, offset, &mut found);
-        offset += line.len();
+    // `at` is always the start of a line.
+    let mut at = 0;
+    while let Some(hit) = crate::ascii::find_digit_or_at(&bytes[at..]) {
+        let hit = at + hit;
+        let start = bytes[at..hit]
+            .iter()
+            .rposition(|&b| b == b'\n')
+            .map_or(at, |i| at + i + 1);
+        let end = bytes[hit..]
+            .iter()
+            .position(|&b| b == b'\n')
+            .map_or(bytes.len(), |i| hit + i + 1);
+        // Both ends sit next to an ASCII byte (a line ending, a digit or `@`) or at the ends of
+        // the text, so they are character boundaries.
+        scan_line(&text[start..end], start, &mut found);
+        at = end;
     }
     found
 }
@@ -125,7 +139,7 @@ fn is_uk_phone(text: &str) -> bool {
     (10..=11).contains(&digits) && national.starts_with('0') && !national.starts_with("00")
 }
 
-pub fn check(submission: &Submission, file: &File) -> Vec<Diagnostic> {
+pub fn check(submission: &Submission, file: &File, source: &Source) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     if let Some(meta) = submission.meta() {
         let mut fields: Vec<(&Spanned<String>, &str)> = vec![(&meta.title, "the title")];
@@ -137,7 +151,7 @@ pub fn check(submission: &Submission, file: &File) -> Vec<Diagnostic> {
         fields.extend(meta.links.iter().map(|l| (&l.title, "a link title")));
         for (value, place) in fields {
             for finding in scan(&value.value) {
-                let at = locate(file, submission.parsed.yaml_offset, value, &finding);
+                let at = locate(file, source, submission.parsed.yaml_offset, value, &finding);
                 out.push(finding_diagnostic(file, &finding, at, place));
             }
         }
@@ -147,9 +161,9 @@ pub fn check(submission: &Submission, file: &File) -> Vec<Diagnostic> {
         return out;
     }
     let offset = submission.parsed.body_offset;
-    let body = &file.source.text[offset..];
+    let body = &source.text[offset..];
     for finding in scan(body) {
-        let at = file.body_position(offset, finding.start, finding.len);
+        let at = source.position(offset + finding.start, finding.len);
         out.push(finding_diagnostic(file, &finding, at, "this text"));
     }
     out
@@ -157,9 +171,15 @@ pub fn check(submission: &Submission, file: &File) -> Vec<Diagnostic> {
 
 /// Where a finding in a front-matter value sits in the file: inside the value's own text, or at
 /// the value's start when it cannot be placed exactly.
-fn locate(file: &File, yaml_offset: usize, value: &Spanned<String>, finding: &Finding) -> Position {
-    match written_offset(file.source, yaml_offset, value, finding) {
-        Some(offset) => file.source.position(offset, finding.len),
+fn locate(
+    file: &File,
+    source: &Source,
+    yaml_offset: usize,
+    value: &Spanned<String>,
+    finding: &Finding,
+) -> Position {
+    match written_offset(source, yaml_offset, value, finding) {
+        Some(offset) => source.position(offset, finding.len),
         None => file.origin.at(value),
     }
 }
@@ -274,14 +294,8 @@ mod tests {
             slug: "x".into(),
             parsed,
         };
-        let file = File {
-            source: &source,
-            origin: crate::parse::yaml::Origin {
-                file: &source.path,
-                first_line: 2,
-            },
-        };
-        check(&submission, &file)
+        let file = File::new(&source.path, 2);
+        check(&submission, &file, &source)
             .into_iter()
             .map(|d| (d.code, d.line, d.column))
             .collect()

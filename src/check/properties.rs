@@ -3,8 +3,7 @@
 
 use proptest::prelude::*;
 
-use crate::check::{Options, check};
-use crate::load::load;
+use crate::check::run;
 
 /// Pieces that make YAML, Markdown and their edge cases likely, mixed with anything at all.
 fn fragment() -> impl Strategy<Value = String> {
@@ -46,21 +45,11 @@ proptest! {
         std::fs::write(root.join("categories.yaml"), include_str!("../../tests/fixtures/base/categories.yaml")).unwrap();
         std::fs::create_dir_all(root.join("submissions/2026")).unwrap();
         std::fs::write(root.join("submissions/2026/case.md"), &text).unwrap();
-        let (repo, findings) = load(root).unwrap();
         let today = chrono::NaiveDate::from_ymd_opt(2026, 5, 1).unwrap();
-        let report = check(&repo, findings, Options { today });
-        let source = repo.sources.iter().find(|s| s.path == "submissions/2026/case.md");
+        let (_, report) = run(root, Some(today)).unwrap();
+        // Checked against the text written (a file refused as unreadable is not loaded).
+        let source = crate::source::Source::new("case.md", text.clone());
         for d in report.diagnostics.iter().filter(|d| d.file == "submissions/2026/case.md") {
-            // A file refused as unreadable (a NUL byte) is not loaded; its finding is checked
-            // against the text written.
-            let owned;
-            let source = match source {
-                Some(source) => source,
-                None => {
-                    owned = crate::source::Source::new("case.md", text.clone());
-                    &owned
-                }
-            };
             let lines = source.line_count().max(1);
             prop_assert!(d.line >= 1 && d.line <= lines + 1, "{d:?} in a file of {lines} lines");
             let width = source.line(d.line).map_or(0, |l| l.chars().count());

@@ -11,22 +11,29 @@ use crate::diagnostic::Diagnostic;
 use crate::model::{Repository, Review, ReviewMeta, ReviewStatus};
 use crate::parse::yaml::suggest;
 use crate::programme::{Programme, Reviewer};
+use crate::source::Source;
 
 /// The heading a review's letter-quoted text sits under.
 pub const REFLECTIONS: &str = "Reflections";
 /// The heading of the panel's private notes.
 pub const NOTES: &str = "Notes for the panel";
 
-pub fn check(repo: &Repository) -> Vec<Diagnostic> {
+/// The rules on one review file: its headings, and what it says of itself.
+pub fn check_file(review: &Review, file: &File, source: &Source) -> Vec<Diagnostic> {
+    let mut out = sections(review, file, source);
+    if let Some(meta) = &review.parsed.meta {
+        out.extend(form(review, meta, file));
+    }
+    out
+}
+
+/// The rules between reviews, the submissions they review and the programme.
+pub fn check_across(repo: &Repository) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    for review in &repo.reviews {
-        let file = File::of(repo, review.parsed.source, review.parsed.yaml_line);
-        out.extend(sections(review, &file));
+    for review in repo.reviews.iter().filter(|r| is_current(repo, r)) {
         if let Some(meta) = &review.parsed.meta {
-            out.extend(form(review, meta, &file));
-            if is_current(repo, review) {
-                out.extend(against_programme(repo, meta, &file));
-            }
+            let file = File::of(repo, review.parsed.source, review.parsed.yaml_line);
+            out.extend(against_programme(repo, meta, &file));
         }
     }
     out.extend(across(repo));
@@ -197,7 +204,7 @@ fn completeness(review: &Review, meta: &ReviewMeta, file: &File) -> Vec<Diagnost
     out
 }
 
-fn sections(review: &Review, file: &File) -> Vec<Diagnostic> {
+fn sections(review: &Review, file: &File, source: &Source) -> Vec<Diagnostic> {
     let body = &review.parsed.body;
     let offset = review.parsed.body_offset;
     let mut out = Vec::new();
@@ -214,7 +221,7 @@ fn sections(review: &Review, file: &File) -> Vec<Diagnostic> {
             };
             out.push(file.at(
                 Code::ReviewSections,
-                file.body_position(offset, section.heading.start, section.heading.len()),
+                source.position(offset + section.heading.start, section.heading.len()),
                 format!(
                     "`{}` is not a review heading; its text is ignored",
                     section.title
@@ -233,7 +240,7 @@ fn sections(review: &Review, file: &File) -> Vec<Diagnostic> {
     {
         out.push(file.at(
             Code::ReviewSections,
-            crate::diagnostic::Position::new(file.source.line_count().max(1), 1, 1),
+            crate::diagnostic::Position::new(source.line_count().max(1), 1, 1),
             format!("the review has no `## {REFLECTIONS}` heading"),
             format!("add `## {REFLECTIONS}` with what the team should hear, then `## {NOTES}`"),
         ));
@@ -256,7 +263,7 @@ fn across(repo: &Repository) -> Vec<Diagnostic> {
         };
         let file = File::of(repo, review.parsed.source, review.parsed.yaml_line);
         let pair = (meta.submission.value.as_str(), meta.reviewer.value.as_str());
-        if let Some(first) = per_pair.insert(pair, &file.source.path) {
+        if let Some(first) = per_pair.insert(pair, file.path) {
             per_pair.insert(pair, first);
             out.push(file.at(
                 Code::ReviewTwice,
@@ -359,8 +366,13 @@ mod tests {
             std::fs::create_dir_all(path.parent().unwrap()).unwrap();
             std::fs::write(path, text).unwrap();
         }
-        let (repo, _) = crate::load::load(dir.path()).unwrap();
-        check(&repo)
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 5, 1).unwrap();
+        let (_, report) = super::super::run(dir.path(), Some(today)).unwrap();
+        report
+            .diagnostics
+            .into_iter()
+            .filter(|d| d.file.starts_with("reviews/"))
+            .collect()
     }
 
     #[test]
@@ -400,11 +412,12 @@ mod tests {
             ("reviews/2026/x/omar-farouk.md", review),
         ]);
         let codes: Vec<Code> = found.iter().map(|d| d.code).collect();
+        // In file order: the status line, then the heading.
         assert_eq!(
             codes,
-            [Code::ReviewSections, Code::ReviewIncomplete],
+            [Code::ReviewIncomplete, Code::ReviewSections],
             "{found:#?}"
         );
-        assert_eq!(found[0].help, "did you mean `## Reflections`?");
+        assert_eq!(found[1].help, "did you mean `## Reflections`?");
     }
 }

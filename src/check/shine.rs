@@ -4,9 +4,11 @@
 use super::File;
 use crate::codes::Code;
 use crate::diagnostic::{Diagnostic, Position};
-use crate::model::{Repository, Status, Submission};
+use crate::model::{Status, Submission};
 use crate::parse::markdown::Section;
 use crate::parse::yaml::suggest;
+use crate::programme::Programme;
+use crate::source::Source;
 
 /// The five sections, in order, as written in headings.
 pub const SECTIONS: [&str; 5] = ["Setting the Scene", "How", "Impact", "Next Steps", "Evolve"];
@@ -71,23 +73,28 @@ fn strip_letter_prefix(name: &str) -> &str {
     }
 }
 
-pub(crate) fn check(repo: &Repository, submission: &Submission, file: &File) -> Vec<Diagnostic> {
+pub(crate) fn check(
+    programme: &Programme,
+    submission: &Submission,
+    file: &File,
+    source: &Source,
+) -> Vec<Diagnostic> {
     if !submission.parsed.body_found {
         // SP0003 already says the front matter never closes; every section would look missing.
         return Vec::new();
     }
     let body = &submission.parsed.body;
     let offset = submission.parsed.body_offset;
-    let heading_at = |s: &Section| file.body_position(offset, s.heading.start, s.heading.len());
+    let heading_at = |s: &Section| source.position(offset + s.heading.start, s.heading.len());
     let strict = submission.status() == Some(Status::Submitted);
-    let limits = (submission.edition == repo.programme.edition())
-        .then(|| repo.programme.settings().word_limits.in_order());
+    let limits = (submission.edition == programme.edition())
+        .then(|| programme.settings().word_limits.in_order());
 
     let mut out = Vec::new();
     if body.preamble_words > 0 {
         out.push(file.at(
             Code::TextBeforeSections,
-            file.body_position(offset, body.preamble_offset, 1),
+            source.position(offset + body.preamble_offset, 1),
             "this text comes before the first SHINE section and is not published",
             "move it under `## Setting the Scene`, or into `summary`",
         ));
@@ -99,7 +106,7 @@ pub(crate) fn check(repo: &Repository, submission: &Submission, file: &File) -> 
         match classify(&section.title) {
             Heading::Shine(i) => {
                 if let Some(first) = seen[i] {
-                    let line = file.body_position(offset, first.heading.start, 1).line;
+                    let line = source.position(offset + first.heading.start, 1).line;
                     out.push(file.at(
                         Code::DuplicateSection,
                         heading_at(section),
@@ -117,7 +124,7 @@ pub(crate) fn check(repo: &Repository, submission: &Submission, file: &File) -> 
                         format!("move it so the sections read {}", SECTIONS.join(", ")),
                     ));
                 } else if let Some(support) = supporting {
-                    let line = file.body_position(offset, support.heading.start, 1).line;
+                    let line = source.position(offset + support.heading.start, 1).line;
                     out.push(file.at(
                         Code::SectionOrder,
                         heading_at(section),
@@ -127,7 +134,7 @@ pub(crate) fn check(repo: &Repository, submission: &Submission, file: &File) -> 
                 }
                 furthest = furthest.max(Some(i));
                 if strict {
-                    out.extend(content(file, section, heading_at(section), i, limits));
+                    out.extend(content(file, section, || heading_at(section), i, limits));
                 }
             }
             Heading::Supporting => supporting = supporting.or(Some(section)),
@@ -147,21 +154,22 @@ pub(crate) fn check(repo: &Repository, submission: &Submission, file: &File) -> 
             }
         }
     }
-    out.extend(missing(file, submission, &seen));
+    out.extend(missing(file, source, submission, &seen));
     out
 }
 
+/// A finding on a section's words, if any; `at` places it (worked out only when there is one).
 fn content(
     file: &File,
     section: &Section,
-    at: Position,
+    at: impl Fn() -> Position,
     i: usize,
     limits: Option<[u32; 5]>,
 ) -> Option<Diagnostic> {
     if section.words == 0 {
         return Some(file.at(
             Code::EmptySection,
-            at,
+            at(),
             format!("`{}` is empty", SECTIONS[i]),
             format!("write the section: {}", GUIDANCE[i]),
         ));
@@ -170,7 +178,7 @@ fn content(
     (section.words > limit).then(|| {
         file.at(
             Code::SectionTooLong,
-            at,
+            at(),
             format!(
                 "`{}` has {} words; the limit is {limit}",
                 SECTIONS[i], section.words
@@ -190,14 +198,19 @@ pub const GUIDANCE: [&str; 5] = [
 ];
 
 /// A finding for each section not present, placed where it should go; one finding when none is.
-fn missing(file: &File, submission: &Submission, seen: &[Option<&Section>; 5]) -> Vec<Diagnostic> {
+fn missing(
+    file: &File,
+    source: &Source,
+    submission: &Submission,
+    seen: &[Option<&Section>; 5],
+) -> Vec<Diagnostic> {
     let offset = submission.parsed.body_offset;
-    let end_line = file.source.line_count().max(1);
+    let end_line = || source.line_count().max(1);
     if seen.iter().all(Option::is_none) {
         let headings: Vec<String> = SECTIONS.iter().map(|s| format!("`## {s}`")).collect();
         return vec![file.at(
             Code::MissingSection,
-            Position::new(end_line, 1, 1),
+            Position::new(end_line(), 1, 1),
             "the submission has no SHINE sections",
             format!(
                 "add {}, in that order, each with its text",
@@ -211,9 +224,9 @@ fn missing(file: &File, submission: &Submission, seen: &[Option<&Section>; 5]) -
             let next = (i + 1..5).find_map(|j| seen[j]);
             let at = match next {
                 Some(section) => {
-                    file.body_position(offset, section.heading.start, section.heading.len())
+                    source.position(offset + section.heading.start, section.heading.len())
                 }
-                None => Position::new(end_line, 1, 1),
+                None => Position::new(end_line(), 1, 1),
             };
             let place = match next {
                 Some(section) => format!("before `## {}`", section.title),

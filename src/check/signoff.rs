@@ -5,11 +5,12 @@ use crate::codes::Code;
 use crate::diagnostic::Diagnostic;
 use crate::model::Submission;
 use crate::signoff::digest;
+use crate::source::Source;
 
-pub fn check(submission: &Submission, file: &File) -> Option<Diagnostic> {
+pub fn check(submission: &Submission, file: &File, source: &Source) -> Option<Diagnostic> {
     let approval = submission.meta()?.approval.as_ref()?;
     let recorded = approval.digest.as_ref()?;
-    let current = digest(submission, &file.source.text)?;
+    let current = digest(submission, &source.text)?;
     if recorded.value.trim() == current {
         return None;
     }

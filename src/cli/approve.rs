@@ -43,7 +43,7 @@ pub fn run(context: &Context, args: &Args) -> Result<Outcome> {
             args.id
         );
     };
-    let source = repo.source(submission.parsed.source);
+    let source = repo.read_source(submission.parsed.source)?;
     if submission.meta().is_none() {
         bail!(
             "{}'s front matter does not parse: run `spotlight validate {}` and fix it first",

@@ -82,7 +82,7 @@ pub fn run(context: &Context, args: &Args) -> Result<Outcome> {
         .cloned()
         .collect();
     if !blocking.is_empty() {
-        anstream::eprint!("{}", render::human(&blocking, &repo.sources));
+        anstream::eprint!("{}", render::human(&blocking, &repo.sources_of(&blocking)));
         bail!(
             "assign needs categories.yaml and the review files to validate first: {} error(s) above",
             blocking.len()

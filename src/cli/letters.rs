@@ -65,7 +65,7 @@ pub fn run(context: &Context, args: &Args) -> Result<Outcome> {
     let date = args
         .date
         .unwrap_or_else(|| context.today_in(repo.programme.tz));
-    let mut due = letters::build(&repo, &report, date);
+    let mut due = letters::build(&repo, &report, date)?;
     if let Some(only) = &args.only {
         if repo.submission(only).is_none() {
             bail!("there is no submission {only}; ids look like 2026/merton-family-hub");

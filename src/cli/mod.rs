@@ -194,17 +194,12 @@ impl Context {
 
     /// `--today`, or today's date in `tz`.
     fn today_in(&self, tz: chrono_tz::Tz) -> NaiveDate {
-        self.today
-            .unwrap_or_else(|| chrono::Utc::now().with_timezone(&tz).date_naive())
+        self.today.unwrap_or_else(|| spotlight::dates::today_in(tz))
     }
 
     /// Loads and checks the programme.
     fn load_and_check(&self) -> Result<(Repository, Report)> {
-        let root = self.root()?;
-        let (repo, findings) = load::load(&root)?;
-        let today = self.today_in(repo.programme.tz);
-        let report = check::check(&repo, findings, check::Options { today });
-        Ok((repo, report))
+        check::run(&self.root()?, self.today)
     }
 }
 

@@ -6,15 +6,21 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context as _, Result};
 
+use spotlight::parallel::parallel_map;
 use spotlight::render::Templates;
 use spotlight::site::pages::Site;
-use spotlight::write::{Mode, remove, write};
+use spotlight::site::search;
+use spotlight::write::{OutputFolder, Streamed, remove};
 
 use super::{Context, Outcome};
 
 /// The list of files the last build wrote, so a rebuild can remove pages that are gone
 /// (withdrawn or superseded practice) without touching anything else in the folder.
 const MANIFEST: &str = ".spotlight-site";
+
+/// Pages rendered at once: enough to keep every core busy, few enough that their HTML and
+/// index entries are never a large part of memory.
+const PAGES_AT_ONCE: usize = 512;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -26,44 +32,51 @@ pub struct Args {
 pub fn run(context: &Context, args: &Args) -> Result<Outcome> {
     let (repo, report) = context.load_and_check()?;
     let templates = Templates::load(&repo.root)?;
-    let out = match &args.out {
+    let out_dir = match &args.out {
         Some(out) => out.clone(),
         None => repo.root.join("out").join("site"),
     };
+    let out = OutputFolder::new(&out_dir)
+        .with_context(|| format!("cannot make {}", out_dir.display()))?;
     let site = Site::new(&repo, &report);
     let pages = site.pages();
-    // Pages are rendered and written on every core, one at a time, so neither every page's
-    // data nor every page's HTML is held at once.
-    let written = spotlight::parallel::parallel_map(&pages, |page| -> Result<String> {
-        let path = site.path(page);
-        let html = site.render(page, &templates)?;
-        put(&out, &path, html.as_bytes())?;
-        Ok(path)
-    });
+    let mut index = SearchIndex::create(&out, &out_dir)?;
     let mut files = BTreeSet::new();
-    for path in written {
-        files.insert(path?);
+    // Pages are rendered and written on every core, a batch at a time, in order: submission
+    // pages come first and hand over their search index entries, which go straight to the
+    // index files.
+    for batch in pages.chunks(PAGES_AT_ONCE) {
+        let written = parallel_map(batch, |page| -> Result<(String, Option<String>)> {
+            let path = site.path(page);
+            let rendered = site.render(page, &templates)?;
+            put(&out, &out_dir, &path, rendered.html.as_bytes())?;
+            Ok((path, rendered.index_entry))
+        });
+        for result in written {
+            let (path, entry) = result?;
+            if let Some(entry) = entry {
+                index.add(&entry)?;
+            }
+            files.insert(path);
+        }
     }
+    files.extend(index.finish()?);
     for asset in site.assets(&templates)? {
-        put(&out, asset.path, &asset.bytes)?;
+        put(&out, &out_dir, asset.path, &asset.bytes)?;
         files.insert(asset.path.to_string());
     }
-    let removed = remove_stale(&out, &files)?;
+    let removed = remove_stale(&out_dir, &files)?;
     let manifest: String = files.iter().map(|f| format!("{f}\n")).collect();
-    put(&out, MANIFEST, manifest.as_bytes())?;
+    put(&out, &out_dir, MANIFEST, manifest.as_bytes())?;
     if !context.quiet {
+        let count = site.published.submissions.len();
+        let pages = pages.len();
         let mut stdout = anstream::stdout();
         writeln!(
             stdout,
-            "built the hub in {}: {} submission{}, {} pages{}",
-            out.display(),
-            site.published.submissions.len(),
-            if site.published.submissions.len() == 1 {
-                ""
-            } else {
-                "s"
-            },
-            pages.len(),
+            "built the hub in {}: {count} submission{}, {pages} pages{}",
+            out_dir.display(),
+            if count == 1 { "" } else { "s" },
             if removed > 0 {
                 format!(", {removed} old file(s) removed")
             } else {
@@ -74,10 +87,79 @@ pub fn run(context: &Context, args: &Args) -> Result<Outcome> {
     Ok(Outcome::Clean)
 }
 
-fn put(out: &Path, relative: &str, bytes: &[u8]) -> Result<()> {
-    write(out, Path::new(relative), bytes, Mode::Output)
-        .with_context(|| format!("cannot write {}", out.join(relative).display()))?;
-    Ok(())
+fn put(out: &OutputFolder, out_dir: &Path, relative: &str, bytes: &[u8]) -> Result<()> {
+    out.write(Path::new(relative), bytes)
+        .with_context(|| format!("cannot write {}", out_dir.join(relative).display()))
+}
+
+/// The search index, written entry by entry as `search-index.json` (for other tools) and as
+/// `search-index.js` (the same JSON assigned to a variable, for the search page).
+struct SearchIndex {
+    json: Streamed,
+    script: Streamed,
+    entries: usize,
+    out_dir: PathBuf,
+}
+
+impl SearchIndex {
+    const JSON: &str = "search-index.json";
+    const SCRIPT: &str = "search-index.js";
+
+    fn create(out: &OutputFolder, out_dir: &Path) -> Result<SearchIndex> {
+        let open = |name: &str| {
+            out.create(Path::new(name))
+                .with_context(|| format!("cannot write {}", out_dir.join(name).display()))
+        };
+        let mut index = SearchIndex {
+            json: open(Self::JSON)?,
+            script: open(Self::SCRIPT)?,
+            entries: 0,
+            out_dir: out_dir.to_path_buf(),
+        };
+        index.write_script(search::SCRIPT_START)?;
+        index.both(search::INDEX_START)?;
+        Ok(index)
+    }
+
+    fn add(&mut self, entry: &str) -> Result<()> {
+        if self.entries > 0 {
+            self.both(",")?;
+        }
+        self.entries += 1;
+        self.both(entry)
+    }
+
+    /// Writes `text` to both files.
+    fn both(&mut self, text: &str) -> Result<()> {
+        self.write_json(text)?;
+        self.write_script(text)
+    }
+
+    fn write_json(&mut self, text: &str) -> Result<()> {
+        let path = self.out_dir.join(Self::JSON);
+        self.json
+            .write_all(text.as_bytes())
+            .with_context(|| format!("cannot write {}", path.display()))
+    }
+
+    fn write_script(&mut self, text: &str) -> Result<()> {
+        let path = self.out_dir.join(Self::SCRIPT);
+        self.script
+            .write_all(text.as_bytes())
+            .with_context(|| format!("cannot write {}", path.display()))
+    }
+
+    /// Closes the index and puts both files in place; their paths.
+    fn finish(mut self) -> Result<[String; 2]> {
+        self.both(search::INDEX_END)?;
+        self.write_json("\n")?;
+        self.write_script(search::SCRIPT_END)?;
+        let out_dir = self.out_dir.clone();
+        let failed = |name: &str| format!("cannot write {}", out_dir.join(name).display());
+        self.json.finish().with_context(|| failed(Self::JSON))?;
+        self.script.finish().with_context(|| failed(Self::SCRIPT))?;
+        Ok([Self::JSON.to_string(), Self::SCRIPT.to_string()])
+    }
 }
 
 /// Removes the files the previous build listed that this one did not write.

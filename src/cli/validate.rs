@@ -71,7 +71,7 @@ pub fn run(context: &Context, args: &Args) -> Result<Outcome> {
             write!(
                 stdout,
                 "{}",
-                render::human(&report.diagnostics, &repo.sources)
+                render::human(&report.diagnostics, &repo.sources_of(&report.diagnostics))
             )?;
             if !context.quiet {
                 let eligible = report

@@ -50,7 +50,7 @@ pub fn parse_file<M: DeserializeOwned>(
                 ));
             } else {
                 match yaml::from_str::<M>(split.yaml) {
-                    Ok(meta) => parsed.meta = Some(meta),
+                    Ok(meta) => parsed.meta = Some(Box::new(meta)),
                     Err(error) => diagnostics.push(origin.diagnostic(split.yaml, &error)),
                 }
             }

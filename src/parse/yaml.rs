@@ -447,11 +447,23 @@ impl<'de> Visitor<'de> for OneOrManyVisitor {
         while let Some(item) = seq.next_element::<Spanned<String>>()? {
             items.push(item);
         }
+        // Kept for the whole run, for every file: no spare room (a list of one grew to four).
+        items.shrink_to_fit();
         Ok(OneOrMany {
             items,
             blank: false,
         })
     }
+}
+
+/// A list as serde reads it, without the spare room it grew: parsed records are kept for the
+/// whole run, for every file.
+pub fn compact_list<'de, D: Deserializer<'de>, T: Deserialize<'de>>(
+    deserializer: D,
+) -> Result<Vec<T>, D::Error> {
+    let mut list = Vec::<T>::deserialize(deserializer)?;
+    list.shrink_to_fit();
+    Ok(list)
 }
 
 /// The items of a one-or-many field, each with a position (a lone scalar takes the field's).

@@ -169,8 +169,9 @@ impl Reason {
     }
 }
 
-/// The letters due for the current edition, dated `date`.
-pub fn build(repo: &Repository, report: &Report, date: NaiveDate) -> Letters {
+/// The letters due for the current edition, dated `date`. An error when a review's text cannot
+/// be read again (it was deleted or edited since it was checked).
+pub fn build(repo: &Repository, report: &Report, date: NaiveDate) -> anyhow::Result<Letters> {
     let files_with_errors: BTreeSet<&str> = report
         .diagnostics
         .iter()
@@ -204,22 +205,25 @@ pub fn build(repo: &Repository, report: &Report, date: NaiveDate) -> Letters {
             skipped.push(skip(Reason::UnsafeName));
             continue;
         }
-        match letter(repo, submission, &files_with_errors, date) {
+        match letter(repo, submission, &files_with_errors, date)? {
             Ok(letter) => letters.push(letter),
             Err(reason) => skipped.push(skip(reason)),
         }
     }
-    Letters { letters, skipped }
+    Ok(Letters { letters, skipped })
 }
 
-/// The letter for an eligible submission, or why it must wait.
+/// The letter for an eligible submission, or why it must wait; an error when a review cannot
+/// be read again.
 fn letter(
     repo: &Repository,
     submission: &Submission,
     files_with_errors: &BTreeSet<&str>,
     date: NaiveDate,
-) -> Result<Letter, Reason> {
-    let meta = submission.meta().ok_or(Reason::Unreadable)?;
+) -> anyhow::Result<Result<Letter, Reason>> {
+    let Some(meta) = submission.meta() else {
+        return Ok(Err(Reason::Unreadable));
+    };
     let needed_per_slot = repo.programme.reviewers_per_submission() as usize;
     // A review whose file has errors (wrong panel, a conflict) does not count, complete or not.
     let mut reviews: Vec<&Review> = repo
@@ -250,21 +254,39 @@ fn letter(
         if done.len() < needed_per_slot {
             waiting.push(category.id.value.clone());
         }
-        categories.push(CategoryLetter {
+        categories.push(Reviewed {
             id: category.id.value.clone(),
             number: category.number.value,
             title: category.title.clone(),
             sponsor: category.sponsor.clone(),
-            reflections: done.iter().map(|r| reflection(repo, r)).collect(),
+            reviews: done,
         });
     }
     if !waiting.is_empty() {
-        return Err(Reason::ReviewsIncomplete {
+        return Ok(Err(Reason::ReviewsIncomplete {
             complete,
             needed: entered.len() * needed_per_slot,
             waiting,
-        });
+        }));
     }
+    // Only now, with every review in, are the reviews' texts read again for their reflections.
+    let categories = categories
+        .into_iter()
+        .map(|c| {
+            let reflections = c
+                .reviews
+                .iter()
+                .map(|r| reflection(repo, r))
+                .collect::<anyhow::Result<_>>()?;
+            Ok(CategoryLetter {
+                id: c.id,
+                number: c.number,
+                title: c.title,
+                sponsor: c.sponsor,
+                reflections,
+            })
+        })
+        .collect::<anyhow::Result<Vec<_>>>()?;
     let settings = repo.programme.settings();
     let register = london::register();
     let optional = |v: &Option<serde_saphyr::Spanned<String>>| {
@@ -279,7 +301,7 @@ fn letter(
         .map(|i| register.get(i).name.clone())
         .collect();
     let partners: Vec<String> = submission.partners().iter().map(|p| one_line(p)).collect();
-    Ok(Letter {
+    Ok(Ok(Letter {
         id: submission.id.clone(),
         edition: submission.edition.clone(),
         slug: submission.slug.clone(),
@@ -322,23 +344,32 @@ fn letter(
         partners_text: phrase(&partners),
         partners,
         categories,
-    })
+    }))
 }
 
-fn reflection(repo: &Repository, review: &Review) -> Reflection {
-    let text = repo.source(review.parsed.source).text.as_str();
-    let body = text.get(review.parsed.body_offset..).unwrap_or("");
+/// A category of a letter while its reviews are gathered.
+struct Reviewed<'a> {
+    id: String,
+    number: u32,
+    title: String,
+    sponsor: String,
+    reviews: Vec<&'a Review>,
+}
+
+fn reflection(repo: &Repository, review: &Review) -> anyhow::Result<Reflection> {
+    let source = repo.read_source(review.parsed.source)?;
+    let body = source.text.get(review.parsed.body_offset..).unwrap_or("");
     let markdown = review
         .reflections()
         .and_then(|s| body.get(s.content.clone()))
         .unwrap_or("")
         .trim()
         .to_string();
-    Reflection {
+    Ok(Reflection {
         text_html: to_safe_html(&markdown),
         paragraphs: paragraphs(&markdown),
         text: to_safe_markdown(&markdown),
-    }
+    })
 }
 
 /// Markdown as plain-text paragraphs: every block that holds text becomes one string, soft line

@@ -105,7 +105,12 @@ impl Templates {
     pub fn render(&self, name: &str, context: &impl Serialize) -> Result<String> {
         let context = tera::Context::from_serialize(context)
             .map_err(|e| anyhow!("cannot build the data for {name}: {e}"))?;
-        self.tera.render(name, &context).map_err(|e| {
+        self.render_fields(name, &context)
+    }
+
+    /// Renders template `name` with a context already built field by field.
+    pub fn render_fields(&self, name: &str, context: &tera::Context) -> Result<String> {
+        self.tera.render(name, context).map_err(|e| {
             let origin = if self.overridden.iter().any(|o| o == name) {
                 format!("templates/{name} (the programme's own)")
             } else {

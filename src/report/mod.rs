@@ -681,7 +681,7 @@ fn eligibility(current: &Edition, report: &Report) -> Eligibility {
 /// A review counts as complete only as `check` judges it: status complete, a rating, and
 /// Reflections with words in them (the same section title `check::reviews` looks for).
 fn is_complete(review: &crate::model::Review) -> bool {
-    let Some(meta) = review.parsed.meta.as_ref() else {
+    let Some(meta) = review.parsed.meta.as_deref() else {
         return false;
     };
     meta.status.value == ReviewStatus::Complete
@@ -710,7 +710,7 @@ fn reviews(repo: &Repository, current: &Edition, today: NaiveDate) -> Reviews {
             by_category.entry(category.clone()).or_default().0 += per_slot;
         }
         for review in repo.reviews_of(&entry.submission.id) {
-            let Some(meta) = review.parsed.meta.as_ref() else {
+            let Some(meta) = review.parsed.meta.as_deref() else {
                 continue;
             };
             let complete = is_complete(review);
@@ -818,9 +818,8 @@ mod tests {
             std::fs::create_dir_all(path.parent().unwrap()).unwrap();
             std::fs::write(path, text).unwrap();
         }
-        let (repo, findings) = crate::load::load(dir.path()).unwrap();
         let today = NaiveDate::from_ymd_opt(2026, 5, 1).unwrap();
-        let report = crate::check::check(&repo, findings, crate::check::Options { today });
+        let (repo, report) = crate::check::run(dir.path(), Some(today)).unwrap();
         figures(&repo, &report, today)
     }
 

@@ -13,16 +13,23 @@
 //! Privacy is structural: contact, approval and reviews are never copied into a
 //! [`PublicSubmission`], and personal data that the privacy rules find in published text (email
 //! addresses, phone numbers, postcodes, dates of birth, NHS numbers) is replaced by a marker.
+//!
+//! A record borrows its text from the repository (a copy is made only where something is
+//! redacted), and a submission's sections are read from its file only when its page is rendered,
+//! so a large hub holds neither every text nor every page.
 
 pub mod pages;
 pub mod search;
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashSet};
 
+use anyhow::Result;
 use serde::Serialize;
 
 use crate::check::{self, Heading, Report};
 use crate::model::{Repository, Status, Submission};
+use crate::parse::yaml::OneOrMany;
 use crate::render::markdown::to_safe_html;
 
 /// What replaces personal data found in published text.
@@ -30,64 +37,60 @@ pub const REDACTED: &str = "[removed]";
 
 /// One published submission: only the fields the hub may show.
 #[derive(Debug, Clone, Serialize)]
-pub struct PublicSubmission {
+pub struct PublicSubmission<'a> {
     /// `<edition>/<slug>`.
-    pub id: String,
-    pub edition: String,
-    pub slug: String,
-    pub title: String,
-    pub summary: Option<String>,
+    pub id: &'a str,
+    pub edition: &'a str,
+    pub slug: &'a str,
+    pub title: Cow<'a, str>,
+    pub summary: Option<Cow<'a, str>>,
     /// London authorities as register indices, in the order written.
     pub authorities: Vec<usize>,
-    pub partners: Vec<String>,
-    /// Category ids as written (some may belong to an earlier edition's list).
-    pub categories: Vec<String>,
-    pub themes: Vec<String>,
+    pub partners: Vec<Cow<'a, str>>,
+    /// Category ids as written (some may belong to an earlier edition's list), each once.
+    pub categories: Vec<&'a str>,
+    pub themes: Vec<&'a str>,
     /// Team members' names only: roles and contact details stay in the repository.
-    pub team: Vec<String>,
+    pub team: Vec<Cow<'a, str>>,
     /// Links with an `http` or `https` address; anything else (`mailto:`, `javascript:`) is
     /// dropped.
-    pub links: Vec<PublicLink>,
+    pub links: Vec<PublicLink<'a>>,
     /// Ids of the earlier submissions this one replaces.
-    pub replaces: Vec<String>,
-    /// Where the submission is in [`Repository::submissions`], to render its sections from.
+    pub replaces: Vec<&'a str>,
+    /// Where the submission is in [`Repository::submissions`], to read its sections from.
     #[serde(skip)]
     pub index: usize,
-    /// The published words, lowercase and each once, separated by spaces, for full-text
-    /// search. The sections themselves are rendered only when the submission's page is
-    /// ([`public_sections`]), so a large hub never holds every page's HTML.
-    pub words: String,
 }
 
 /// One section of a published submission.
 #[derive(Debug, Clone, Serialize)]
 pub struct PublicSection {
-    pub title: String,
+    pub title: &'static str,
     /// A fragment id for the section's heading.
-    pub anchor: String,
+    pub anchor: &'static str,
     /// The section's Markdown as sanitised HTML.
     pub html: String,
 }
 
 /// A published link.
 #[derive(Debug, Clone, Serialize)]
-pub struct PublicLink {
-    pub title: String,
-    pub url: String,
+pub struct PublicLink<'a> {
+    pub title: Cow<'a, str>,
+    pub url: &'a str,
 }
 
 /// What the hub publishes: the submissions, and the pages that now point to an update.
 #[derive(Debug, Clone, Default)]
-pub struct Published {
+pub struct Published<'a> {
     /// Sorted by edition (newest first), then slug.
-    pub submissions: Vec<PublicSubmission>,
+    pub submissions: Vec<PublicSubmission<'a>>,
     /// Superseded id → the id of the published update that replaces it.
-    pub moved: BTreeMap<String, String>,
+    pub moved: BTreeMap<&'a str, &'a str>,
 }
 
 /// Chooses and converts the submissions the hub publishes. Pure: reads the repository and the
 /// report, returns public records.
-pub fn publish(repo: &Repository, report: &Report) -> Published {
+pub fn publish<'a>(repo: &'a Repository, report: &Report) -> Published<'a> {
     let with_errors: HashSet<&str> = report
         .diagnostics
         .iter()
@@ -114,11 +117,11 @@ pub fn publish(repo: &Repository, report: &Report) -> Published {
         .collect();
     // Replaced: by a published update (its page then points there), or withdrawn by a later
     // withdrawn submission that names it.
-    let mut moved = BTreeMap::new();
-    let mut gone: HashSet<String> = HashSet::new();
+    let mut moved: BTreeMap<&str, &str> = BTreeMap::new();
+    let mut gone: HashSet<&str> = HashSet::new();
     for (_, submission) in &chosen {
         if let Some(target) = supersedes(submission) {
-            moved.insert(target.clone(), submission.id.clone());
+            moved.insert(target, &submission.id);
             gone.insert(target);
         }
     }
@@ -126,77 +129,74 @@ pub fn publish(repo: &Repository, report: &Report) -> Published {
         if submission.status() == Some(Status::Withdrawn)
             && let Some(target) = supersedes(submission)
         {
-            gone.insert(target.clone());
-            moved.remove(&target);
+            gone.insert(target);
+            moved.remove(target);
         }
     }
-    let mut submissions: Vec<PublicSubmission> =
-        crate::parallel::parallel_map(&chosen, |&(index, s)| {
-            (!gone.contains(&s.id)).then(|| public(repo, index))
-        })
-        .into_iter()
-        .flatten()
+    let mut submissions: Vec<PublicSubmission> = chosen
+        .iter()
+        .filter(|(_, s)| !gone.contains(s.id.as_str()))
+        .map(|&(index, s)| public(s, index))
         .collect();
+    let mut replaced_by: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+    for (&from, &to) in &moved {
+        replaced_by.entry(to).or_default().push(from);
+    }
     for submission in &mut submissions {
-        submission.replaces = moved
-            .iter()
-            .filter(|(_, to)| **to == submission.id)
-            .map(|(from, _)| from.clone())
-            .collect();
+        submission.replaces = replaced_by.remove(submission.id).unwrap_or_default();
     }
     // A chain (2024 → 2025 → 2026) points the oldest page at the newest.
-    let published: HashSet<&str> = submissions.iter().map(|s| s.id.as_str()).collect();
+    let published: HashSet<&str> = submissions.iter().map(|s| s.id).collect();
     let mut resolved = BTreeMap::new();
-    for from in moved.keys() {
-        let mut to = &moved[from];
+    for (&from, &first) in &moved {
+        let mut to = first;
         let mut steps = 0;
-        while !published.contains(to.as_str()) && steps < moved.len() {
+        while !published.contains(to) && steps < moved.len() {
             match moved.get(to) {
                 Some(next) => to = next,
                 None => break,
             }
             steps += 1;
         }
-        if published.contains(to.as_str()) {
-            resolved.insert(from.clone(), to.clone());
+        if published.contains(to) {
+            resolved.insert(from, to);
         }
     }
-    submissions.sort_by(|a, b| b.edition.cmp(&a.edition).then_with(|| a.slug.cmp(&b.slug)));
+    submissions.sort_by(|a, b| b.edition.cmp(a.edition).then_with(|| a.slug.cmp(b.slug)));
     Published {
         submissions,
         moved: resolved,
     }
 }
 
-fn supersedes(submission: &Submission) -> Option<String> {
+fn supersedes(submission: &Submission) -> Option<&str> {
     submission
         .meta()
         .and_then(|m| m.supersedes.as_ref())
-        .map(|s| s.value.trim().to_string())
+        .map(|s| s.value.trim())
+}
+
+/// The values of a one-or-many field as written, trimmed, without blanks or repeats.
+fn listed(field: Option<&OneOrMany>) -> Vec<&str> {
+    let mut out: Vec<&str> = Vec::new();
+    for item in field.into_iter().flat_map(|f| &f.items) {
+        let value = item.value.trim();
+        if !value.is_empty() && !out.contains(&value) {
+            out.push(value);
+        }
+    }
+    out
 }
 
 /// The public record of one submission. Contact, approval, submitted date and status are not
 /// read at all.
-fn public(repo: &Repository, index: usize) -> PublicSubmission {
-    let submission = &repo.submissions[index];
+fn public(submission: &Submission, index: usize) -> PublicSubmission<'_> {
     let meta = submission.meta();
-    let title = meta.map(|m| redact(&m.title.value)).unwrap_or_default();
+    let title = meta.map_or(Cow::Borrowed(""), |m| redact(&m.title.value));
     let summary = meta
         .and_then(|m| m.summary.as_ref())
         .map(|s| redact(s.value.trim()))
         .filter(|s| !s.is_empty());
-    let themes = meta
-        .and_then(|m| m.themes.as_ref())
-        .map(|t| {
-            let mut list: Vec<String> = crate::parse::yaml::items(t)
-                .into_iter()
-                .map(|i| i.value.trim().to_string())
-                .filter(|v| !v.is_empty())
-                .collect();
-            list.dedup();
-            list
-        })
-        .unwrap_or_default();
     let team = meta
         .map(|m| m.team.iter().map(|p| redact(&p.name.value)).collect())
         .unwrap_or_default();
@@ -207,80 +207,89 @@ fn public(repo: &Repository, index: usize) -> PublicSubmission {
                 .filter(|l| is_web_address(&l.url.value))
                 .map(|l| PublicLink {
                     title: redact(&l.title.value),
-                    url: l.url.value.trim().to_string(),
+                    url: l.url.value.trim(),
                 })
                 .collect()
         })
         .unwrap_or_default();
-    let sections = sections(repo, submission);
-    let partners: Vec<String> = submission.partners().iter().map(|p| redact(p)).collect();
-    let mut record = PublicSubmission {
-        id: submission.id.clone(),
-        edition: submission.edition.clone(),
-        slug: submission.slug.clone(),
+    let partners = meta
+        .and_then(|m| m.partners.as_ref())
+        .map(|p| p.value.items.iter().map(|i| redact(&i.value)).collect())
+        .unwrap_or_default();
+    PublicSubmission {
+        id: &submission.id,
+        edition: &submission.edition,
+        slug: &submission.slug,
         title,
         summary,
         authorities: submission.authorities(),
         partners,
-        categories: submission
-            .categories()
-            .into_iter()
-            .map(|c| c.value)
-            .collect(),
-        themes,
+        categories: listed(meta.map(|m| &m.categories.value)),
+        themes: listed(meta.and_then(|m| m.themes.as_ref()).map(|t| &t.value)),
         team,
         links,
         replaces: Vec::new(),
         index,
-        words: String::new(),
-    };
-    record.words = search::words(&record, sections.iter().map(|(_, _, md)| md.as_str())).join(" ");
-    record
+    }
 }
 
 /// A published submission's SHINE sections (and Supporting materials) in file order, as
-/// sanitised HTML with personal data removed.
-pub fn public_sections(repo: &Repository, published: &PublicSubmission) -> Vec<PublicSection> {
-    sections(repo, &repo.submissions[published.index])
-        .into_iter()
-        .map(|(title, anchor, markdown)| PublicSection {
-            title,
-            anchor,
-            html: to_safe_html(&markdown),
-        })
-        .collect()
-}
-
-/// The SHINE sections and Supporting materials as (title, anchor, redacted Markdown). Other
-/// `##` sections are not part of the published form and are left out.
-fn sections(repo: &Repository, submission: &Submission) -> Vec<(String, String, String)> {
+/// sanitised HTML with personal data removed, and its search words. The file is read again:
+/// the repository keeps no texts.
+pub fn public_sections(
+    repo: &Repository,
+    published: &PublicSubmission,
+) -> Result<(Vec<PublicSection>, String)> {
+    let submission = &repo.submissions[published.index];
+    let mut words = search::Words::default();
+    words.add_record(published);
     if !submission.parsed.body_found {
-        return Vec::new();
+        return Ok((Vec::new(), words.finish()));
     }
-    let text = &repo.source(submission.parsed.source).text;
+    let source = repo.read_source(submission.parsed.source)?;
     let offset = submission.parsed.body_offset;
     let mut out = Vec::new();
     for section in &submission.parsed.body.sections {
         let title = match check::classify_heading(&section.title) {
-            Heading::Shine(i) => check::SECTIONS[i].to_string(),
-            Heading::Supporting => "Supporting materials".to_string(),
+            Heading::Shine(i) => check::SECTIONS[i],
+            Heading::Supporting => SUPPORTING,
             Heading::Other => continue,
         };
         let range = (offset + section.content.start)..(offset + section.content.end);
-        let Some(markdown) = text.get(range) else {
+        let Some(markdown) = source.text.get(range) else {
             continue;
         };
-        let anchor = crate::model::slugify(&title);
-        out.push((title, anchor, redact(markdown.trim())));
+        let markdown = redact(markdown.trim());
+        words.add(&markdown);
+        out.push(PublicSection {
+            title,
+            anchor: anchor(title),
+            html: to_safe_html(&markdown),
+        });
     }
-    out
+    Ok((out, words.finish()))
 }
 
-/// `text` with every piece of personal data the privacy rules find replaced by [`REDACTED`].
-pub fn redact(text: &str) -> String {
+const SUPPORTING: &str = "Supporting materials";
+
+/// The fragment id of a published section's heading.
+fn anchor(title: &str) -> &'static str {
+    match title {
+        "Setting the Scene" => "setting-the-scene",
+        "How" => "how",
+        "Impact" => "impact",
+        "Next Steps" => "next-steps",
+        "Evolve" => "evolve",
+        _ => "supporting-materials",
+    }
+}
+
+/// `text` with every piece of personal data the privacy rules find replaced by [`REDACTED`];
+/// borrowed as it is when there is none.
+pub fn redact(text: &str) -> Cow<'_, str> {
     let found = check::find_personal_data(text);
     if found.is_empty() {
-        return text.to_string();
+        return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len());
     let mut at = 0;
@@ -296,7 +305,7 @@ pub fn redact(text: &str) -> String {
         at = finding.start + finding.len;
     }
     out.push_str(text.get(at..).unwrap_or_default());
-    out
+    Cow::Owned(out)
 }
 
 /// Only web addresses are published as links.
@@ -315,7 +324,10 @@ mod tests {
             redact("Write to sam.okoro@example.org or call 020 7946 0000."),
             "Write to [removed] or call [removed]."
         );
-        assert_eq!(redact("Nothing here"), "Nothing here");
+        assert!(matches!(
+            redact("Nothing here"),
+            Cow::Borrowed("Nothing here")
+        ));
     }
 
     #[test]
@@ -324,5 +336,12 @@ mod tests {
         assert!(!is_web_address("javascript:alert(1)"));
         assert!(!is_web_address("mailto:a@example.org"));
         assert!(!is_web_address("https://user@example.org"));
+    }
+
+    #[test]
+    fn every_published_section_has_the_anchor_its_title_slugs_to() {
+        for title in check::SECTIONS.iter().chain([&SUPPORTING]) {
+            assert_eq!(anchor(title), crate::model::slugify(title));
+        }
     }
 }

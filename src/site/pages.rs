@@ -1,17 +1,17 @@
-//! The hub's pages: where each one goes, which template draws it and the data it gets. Contexts
-//! are built one page at a time when the page is rendered, so a large hub never holds every
+//! The hub's pages: where each one goes, which template draws it and the data it gets. A page's
+//! data is built from typed records when the page is rendered, so a large hub never holds every
 //! page's data, or every page's HTML, at once.
 //!
 //! Every link is relative (`root` is the way back to the site's top folder), so the site works
 //! from any folder, any web server and `file://`.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
+use std::sync::{Arc, Mutex};
 
 use anyhow::Result;
 use serde::Serialize;
-use serde_json::{Value, json};
 
-use super::{PublicSubmission, Published, publish, search};
+use super::{PublicLink, PublicSection, PublicSubmission, Published, publish, search};
 use crate::check::Report;
 use crate::london;
 use crate::model::{Repository, slugify};
@@ -42,19 +42,32 @@ pub enum Page {
     Edition(String),
 }
 
+/// A rendered page, and for a submission's page its entry in the search index (JSON).
+pub struct Rendered {
+    pub html: String,
+    pub index_entry: Option<String>,
+}
+
 /// The hub of a programme: what is published and how it is grouped.
 pub struct Site<'a> {
     repo: &'a Repository,
-    pub published: Published,
-    by_category: BTreeMap<String, Vec<usize>>,
+    pub published: Published<'a>,
+    by_category: BTreeMap<&'a str, Vec<usize>>,
     by_authority: BTreeMap<usize, Vec<usize>>,
     /// Theme slug → (name as shown, submissions).
-    by_theme: BTreeMap<String, (String, Vec<usize>)>,
+    by_theme: BTreeMap<String, (&'a str, Vec<usize>)>,
     /// Edition → submissions; iterated newest first where shown.
-    by_edition: BTreeMap<String, Vec<usize>>,
+    by_edition: BTreeMap<&'a str, Vec<usize>>,
+    site: SiteFields<'a>,
+    /// Tile maps already drawn, by the authorities they highlight and the page depth: most
+    /// submissions share a selection with others, and a map is a third of a page's markup.
+    maps: Mutex<HashMap<MapKey, Arc<str>>>,
 }
 
-/// A file of the hub that is not a page: the stylesheet, the script and the search index.
+/// A tile map's selection, label and page depth.
+type MapKey = (Vec<usize>, String, usize);
+
+/// A file of the hub that is not a page: the stylesheet and the script.
 pub struct Asset {
     pub path: &'static str,
     pub bytes: Vec<u8>,
@@ -62,7 +75,7 @@ pub struct Asset {
 
 /// The address of a submission's page, relative to the site root.
 pub fn submission_path(s: &PublicSubmission) -> String {
-    format!("practice/{}/{}.html", slugify(&s.edition), s.slug)
+    format!("practice/{}/{}.html", slugify(s.edition), s.slug)
 }
 
 fn moved_path(id: &str) -> String {
@@ -87,41 +100,182 @@ fn edition_path(edition: &str) -> String {
     format!("editions/{}.html", slugify(edition))
 }
 
+/// What every page gets as `site`.
+#[derive(Serialize)]
+struct SiteFields<'a> {
+    name: &'a str,
+    theme: Option<&'a str>,
+    edition: &'a str,
+}
+
+/// A category as the home and search pages list it.
+#[derive(Serialize)]
+struct CategoryItem<'a> {
+    id: &'a str,
+    number: u32,
+    title: &'a str,
+    sponsor: &'a str,
+    url: String,
+    count: usize,
+}
+
+/// A theme or edition with its count.
+#[derive(Serialize)]
+struct Counted<'a> {
+    title: &'a str,
+    url: String,
+    count: usize,
+}
+
+/// A line of a directory page.
+#[derive(Serialize)]
+struct DirectoryItem<'a> {
+    title: String,
+    url: String,
+    count: usize,
+    note: Option<&'a str>,
+}
+
+/// A submission as a card in a list.
+#[derive(Serialize)]
+struct Card<'a> {
+    title: &'a str,
+    url: String,
+    summary: Option<&'a str>,
+    edition: &'a str,
+    authorities: Vec<&'static str>,
+}
+
+#[derive(Serialize)]
+struct Fact<'a> {
+    term: &'static str,
+    value: std::borrow::Cow<'a, str>,
+}
+
+#[derive(Serialize)]
+struct Option_<'a> {
+    value: &'a str,
+    title: &'a str,
+}
+
+#[derive(Serialize)]
+struct Filter<'a> {
+    id: &'static str,
+    label: &'static str,
+    options: Vec<Option_<'a>>,
+}
+
+#[derive(Serialize)]
+struct Counts {
+    submissions: usize,
+    authorities: usize,
+    categories: usize,
+    editions: usize,
+}
+
+/// A submission's page data.
+#[derive(Serialize)]
+struct SubmissionFields<'a> {
+    id: &'a str,
+    title: &'a str,
+    summary: Option<&'a str>,
+    edition: &'a str,
+    edition_url: String,
+    authorities: Vec<AuthorityLink>,
+    partners: &'a [std::borrow::Cow<'a, str>],
+    categories: Vec<CategoryLink<'a>>,
+    themes: Vec<Link<'a>>,
+    sections: Vec<PublicSection>,
+    team: &'a [std::borrow::Cow<'a, str>],
+    links: &'a [PublicLink<'a>],
+    replaces: &'a [&'a str],
+}
+
+#[derive(Serialize)]
+struct AuthorityLink {
+    title: &'static str,
+    url: String,
+    sub_region: &'static str,
+}
+
+#[derive(Serialize)]
+struct CategoryLink<'a> {
+    title: &'a str,
+    url: Option<String>,
+    sponsor: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct Link<'a> {
+    title: &'a str,
+    url: String,
+}
+
+#[derive(Serialize)]
+struct MovedTo<'a> {
+    title: &'a str,
+    url: String,
+    edition: &'a str,
+}
+
+/// One tile of the London map.
+#[derive(Serialize)]
+struct Tile {
+    x: u32,
+    y: u32,
+    label: String,
+    name: &'static str,
+    /// `selected`, `active` (has practice) or `none`: a class in the stylesheet.
+    state: &'static str,
+}
+
+/// A page's data, field by field, as the template sees it.
+struct Fields(tera::Context);
+
+impl Fields {
+    fn new() -> Self {
+        Fields(tera::Context::new())
+    }
+
+    fn with(mut self, key: &'static str, value: &(impl Serialize + ?Sized)) -> Self {
+        self.0.insert(key, value);
+        self
+    }
+}
+
 impl<'a> Site<'a> {
     /// Chooses what to publish and groups it. Pure.
     pub fn new(repo: &'a Repository, report: &Report) -> Site<'a> {
         let published = publish(repo, report);
-        let mut by_category: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+        let mut by_category: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
         let mut by_authority: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
-        let mut by_theme: BTreeMap<String, (String, Vec<usize>)> = BTreeMap::new();
-        let mut by_edition: BTreeMap<String, Vec<usize>> = BTreeMap::new();
-        let programme_themes = repo.programme.themes();
-        for theme in &programme_themes {
+        let mut by_theme: BTreeMap<String, (&str, Vec<usize>)> = BTreeMap::new();
+        let mut by_edition: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+        for theme in repo.programme.themes() {
             by_theme
                 .entry(slugify(theme))
-                .or_insert_with(|| (theme.to_string(), Vec::new()));
+                .or_insert_with(|| (theme, Vec::new()));
         }
         for (i, s) in published.submissions.iter().enumerate() {
-            for category in &s.categories {
-                by_category.entry(category.clone()).or_default().push(i);
+            for &category in &s.categories {
+                by_category.entry(category).or_default().push(i);
             }
             for &authority in &s.authorities {
                 by_authority.entry(authority).or_default().push(i);
             }
-            for theme in &s.themes {
+            for &theme in &s.themes {
                 let slug = slugify(theme);
                 if slug.is_empty() {
                     continue;
                 }
-                let entry = by_theme
-                    .entry(slug)
-                    .or_insert_with(|| (theme.clone(), Vec::new()));
+                let entry = by_theme.entry(slug).or_insert_with(|| (theme, Vec::new()));
                 if entry.1.last() != Some(&i) {
                     entry.1.push(i);
                 }
             }
-            by_edition.entry(s.edition.clone()).or_default().push(i);
+            by_edition.entry(s.edition).or_default().push(i);
         }
+        let settings = repo.programme.settings();
         Site {
             repo,
             published,
@@ -129,31 +283,40 @@ impl<'a> Site<'a> {
             by_authority,
             by_theme,
             by_edition,
+            site: SiteFields {
+                name: &settings.name,
+                theme: settings.theme.as_deref(),
+                edition: repo.programme.edition(),
+            },
+            maps: Mutex::new(HashMap::new()),
         }
     }
 
-    /// Every page of the hub, in a fixed order.
+    /// Every page of the hub, in a fixed order: submission pages first, in the order of the
+    /// search index, so the index can be written as they are rendered.
     pub fn pages(&self) -> Vec<Page> {
-        let mut pages = vec![
+        let mut pages: Vec<Page> = (0..self.published.submissions.len())
+            .map(Page::Submission)
+            .collect();
+        pages.extend([
             Page::Home,
             Page::Search,
             Page::CategoryIndex,
             Page::AuthorityIndex,
             Page::ThemeIndex,
             Page::EditionIndex,
-        ];
-        pages.extend((0..self.published.submissions.len()).map(Page::Submission));
+        ]);
         let by_id: BTreeMap<&str, usize> = self
             .published
             .submissions
             .iter()
             .enumerate()
-            .map(|(i, s)| (s.id.as_str(), i))
+            .map(|(i, s)| (s.id, i))
             .collect();
         for (from, to) in &self.published.moved {
-            if let Some(&to) = by_id.get(to.as_str()) {
+            if let Some(&to) = by_id.get(to) {
                 pages.push(Page::Moved {
-                    from: from.clone(),
+                    from: from.to_string(),
                     to,
                 });
             }
@@ -161,7 +324,7 @@ impl<'a> Site<'a> {
         pages.extend((0..self.repo.programme.categories().len()).map(Page::Category));
         pages.extend((0..london::register().authorities().len()).map(Page::Authority));
         pages.extend(self.by_theme.keys().cloned().map(Page::Theme));
-        pages.extend(self.by_edition.keys().cloned().map(Page::Edition));
+        pages.extend(self.by_edition.keys().map(|e| Page::Edition(e.to_string())));
         pages
     }
 
@@ -199,147 +362,161 @@ impl<'a> Site<'a> {
         }
     }
 
-    /// Renders `page` to HTML.
-    pub fn render(&self, page: &Page, templates: &Templates) -> Result<String> {
+    /// Renders `page` to HTML. A submission's page reads its file again for the sections,
+    /// and comes with its search index entry.
+    pub fn render(&self, page: &Page, templates: &Templates) -> Result<Rendered> {
         let path = self.path(page);
-        let root = "../".repeat(path.matches('/').count());
-        let mut context = self.context(page);
-        if let Value::Object(map) = &mut context {
-            map.insert("root".into(), json!(root));
-            map.insert("path".into(), json!(path));
-            map.insert("site".into(), self.site_fields());
-        }
-        templates.render(Self::template(page), &context)
+        let depth = path.matches('/').count();
+        let root = "../".repeat(depth);
+        let mut index_entry = None;
+        let fields = match page {
+            Page::Submission(i) => {
+                let (fields, entry) = self.submission(*i, depth, templates)?;
+                index_entry = Some(entry);
+                fields
+            }
+            _ => self.fields(page, depth, templates)?,
+        };
+        let fields = fields
+            .with("root", &root)
+            .with("path", &path)
+            .with("site", &self.site);
+        let html = templates.render_fields(Self::template(page), &fields.0)?;
+        Ok(Rendered { html, index_entry })
     }
 
-    /// The stylesheet, the script, and the search index as JSON (for other tools) and as a
-    /// script (`fetch` of a local file fails on `file://`; a script tag does not).
+    /// The stylesheet and the script.
     pub fn assets(&self, templates: &Templates) -> Result<Vec<Asset>> {
-        let empty = json!({});
-        // The index is the largest thing the hub holds (some 16 MB for 10,000 submissions), so
-        // it is serialised once, borrowing the words, and copied once more for the script.
-        let mut json = serde_json::to_string(&search::index(&self.published.submissions))?;
-        const PREFIX: &str = "window.SPOTLIGHT_INDEX = ";
-        let mut script = String::with_capacity(PREFIX.len() + json.len() + 2);
-        script.push_str(PREFIX);
-        script.push_str(&json);
-        script.push_str(";\n");
-        json.push('\n');
+        let empty = tera::Context::new();
         Ok(vec![
             Asset {
                 path: "site.css",
-                bytes: templates.render("site/site.css", &empty)?.into_bytes(),
+                bytes: templates
+                    .render_fields("site/site.css", &empty)?
+                    .into_bytes(),
             },
             Asset {
                 path: "search.js",
-                bytes: templates.render("site/search.js", &empty)?.into_bytes(),
-            },
-            Asset {
-                path: "search-index.json",
-                bytes: json.into_bytes(),
-            },
-            Asset {
-                path: "search-index.js",
-                bytes: script.into_bytes(),
+                bytes: templates
+                    .render_fields("site/search.js", &empty)?
+                    .into_bytes(),
             },
         ])
     }
 
-    fn site_fields(&self) -> Value {
-        let settings = self.repo.programme.settings();
-        json!({
-            "name": settings.name,
-            "theme": settings.theme,
-            "edition": self.repo.programme.edition(),
-        })
-    }
-
-    fn context(&self, page: &Page) -> Value {
-        match page {
+    fn fields(&self, page: &Page, depth: usize, templates: &Templates) -> Result<Fields> {
+        Ok(match page {
             Page::Home => self.home(),
             Page::Search => self.search(),
-            Page::Submission(i) => self.submission(*i),
+            Page::Submission(_) => {
+                unreachable!("submission pages are rendered with their sections")
+            }
             Page::Moved { from, to } => {
                 let s = &self.published.submissions[*to];
-                json!({"title": "This practice has been updated", "from": from,
-                       "to": {"title": s.title, "url": submission_path(s), "edition": s.edition}})
+                Fields::new()
+                    .with("title", "This practice has been updated")
+                    .with("from", from)
+                    .with(
+                        "to",
+                        &MovedTo {
+                            title: &s.title,
+                            url: submission_path(s),
+                            edition: s.edition,
+                        },
+                    )
             }
             Page::CategoryIndex => self.category_index(),
             Page::Category(i) => self.category(*i),
-            Page::AuthorityIndex => self.authority_index(),
-            Page::Authority(i) => self.authority(*i),
+            Page::AuthorityIndex => self.authority_index(depth, templates)?,
+            Page::Authority(i) => self.authority(*i, depth, templates)?,
             Page::ThemeIndex => self.theme_index(),
             Page::Theme(slug) => self.theme(slug),
             Page::EditionIndex => self.edition_index(),
             Page::Edition(edition) => self.edition(edition),
-        }
+        })
     }
 
     fn count(list: Option<&Vec<usize>>) -> usize {
         list.map_or(0, Vec::len)
     }
 
-    fn categories(&self) -> Vec<Value> {
+    fn categories(&self) -> Vec<CategoryItem<'a>> {
         self.repo
             .programme
             .categories()
             .iter()
-            .map(|c| {
-                json!({
-                    "id": c.id.value, "number": c.number.value, "title": c.title,
-                    "sponsor": c.sponsor, "url": category_path(&c.id.value),
-                    "count": Self::count(self.by_category.get(&c.id.value)),
-                })
+            .map(|c| CategoryItem {
+                id: &c.id.value,
+                number: c.number.value,
+                title: &c.title,
+                sponsor: &c.sponsor,
+                url: category_path(&c.id.value),
+                count: Self::count(self.by_category.get(c.id.value.as_str())),
             })
             .collect()
     }
 
-    fn themes(&self) -> Vec<Value> {
+    fn themes(&self) -> Vec<Counted<'_>> {
         self.by_theme
             .iter()
-            .map(|(slug, (name, list))| json!({"title": name, "url": theme_path(slug), "count": list.len()}))
+            .map(|(slug, (name, list))| Counted {
+                title: name,
+                url: theme_path(slug),
+                count: list.len(),
+            })
             .collect()
     }
 
-    fn editions(&self) -> Vec<Value> {
+    fn editions(&self) -> Vec<Counted<'_>> {
         self.by_edition
             .iter()
             .rev()
-            .map(|(e, list)| json!({"title": e, "url": edition_path(e), "count": list.len()}))
+            .map(|(e, list)| Counted {
+                title: e,
+                url: edition_path(e),
+                count: list.len(),
+            })
             .collect()
     }
 
-    fn home(&self) -> Value {
+    fn home(&self) -> Fields {
         let current = self.repo.programme.edition();
-        let latest: Vec<Value> = self
+        let latest: Vec<Card> = self
             .by_edition
             .get(current)
             .or_else(|| self.by_edition.values().next_back())
             .map(|list| list.iter().take(6).map(|&i| self.card(i)).collect())
             .unwrap_or_default();
-        json!({
-            "title": self.repo.programme.settings().name,
-            "counts": {
-                "submissions": self.published.submissions.len(),
-                "authorities": self.by_authority.len(),
-                "categories": self.by_category.keys().filter(|c| self.repo.programme.category(c).is_some()).count(),
-                "editions": self.by_edition.len(),
-            },
-            "categories": self.categories(),
-            "themes": self.themes(),
-            "editions": self.editions(),
-            "latest": latest,
-        })
+        let counts = Counts {
+            submissions: self.published.submissions.len(),
+            authorities: self.by_authority.len(),
+            categories: self
+                .by_category
+                .keys()
+                .filter(|c| self.repo.programme.category(c).is_some())
+                .count(),
+            editions: self.by_edition.len(),
+        };
+        Fields::new()
+            .with("title", &self.repo.programme.settings().name)
+            .with("counts", &counts)
+            .with("categories", &self.categories())
+            .with("themes", &self.themes())
+            .with("editions", &self.editions())
+            .with("latest", &latest)
     }
 
-    fn search(&self) -> Value {
+    fn search(&self) -> Fields {
         let register = london::register();
-        let mut authorities: Vec<Value> = register
+        let mut authorities: Vec<Option_> = register
             .authorities()
             .iter()
-            .map(|a| json!({"value": a.short_name, "title": a.short_name}))
+            .map(|a| Option_ {
+                value: &a.short_name,
+                title: &a.short_name,
+            })
             .collect();
-        authorities.sort_by(|a, b| a["title"].as_str().cmp(&b["title"].as_str()));
+        authorities.sort_by(|a, b| a.title.cmp(b.title));
         let mut codes: Vec<&str> = register
             .authorities()
             .iter()
@@ -347,200 +524,370 @@ impl<'a> Site<'a> {
             .collect();
         codes.sort_unstable();
         codes.dedup();
-        let sub_regions: Vec<Value> = codes
+        let sub_regions: Vec<Option_> = codes
             .iter()
-            .map(|c| json!({"value": c, "title": register.sub_region_name(c).unwrap_or(c)}))
+            .map(|c| Option_ {
+                value: c,
+                title: register.sub_region_name(c).unwrap_or(c),
+            })
             .collect();
-        let categories: Vec<Value> = self
+        let categories: Vec<Option_> = self
             .repo
             .programme
             .categories()
             .iter()
-            .map(|c| json!({"value": c.id.value, "title": c.title}))
+            .map(|c| Option_ {
+                value: &c.id.value,
+                title: &c.title,
+            })
             .collect();
-        let themes: Vec<Value> = self
+        let themes: Vec<Option_> = self
             .by_theme
             .values()
-            .map(|(name, _)| json!({"value": name, "title": name}))
+            .map(|(name, _)| Option_ {
+                value: name,
+                title: name,
+            })
             .collect();
-        let editions: Vec<Value> = self
+        let editions: Vec<Option_> = self
             .by_edition
             .keys()
             .rev()
-            .map(|e| json!({"value": e, "title": e}))
+            .map(|e| Option_ { value: e, title: e })
             .collect();
-        json!({
-            "title": "Find practice",
-            "filters": [
-                {"id": "category", "label": "Category", "options": categories},
-                {"id": "authority", "label": "Local authority", "options": authorities},
-                {"id": "sub_region", "label": "Sub-region", "options": sub_regions},
-                {"id": "theme", "label": "Theme", "options": themes},
-                {"id": "edition", "label": "Edition", "options": editions},
-            ],
-            "categories": self.categories(),
-            "themes": self.themes(),
-            "editions": self.editions(),
-        })
+        let filters = [
+            Filter {
+                id: "category",
+                label: "Category",
+                options: categories,
+            },
+            Filter {
+                id: "authority",
+                label: "Local authority",
+                options: authorities,
+            },
+            Filter {
+                id: "sub_region",
+                label: "Sub-region",
+                options: sub_regions,
+            },
+            Filter {
+                id: "theme",
+                label: "Theme",
+                options: themes,
+            },
+            Filter {
+                id: "edition",
+                label: "Edition",
+                options: editions,
+            },
+        ];
+        Fields::new()
+            .with("title", "Find practice")
+            .with("filters", &filters)
+            .with("categories", &self.categories())
+            .with("themes", &self.themes())
+            .with("editions", &self.editions())
     }
 
     /// A submission as a card in a list.
-    fn card(&self, i: usize) -> Value {
+    fn card(&self, i: usize) -> Card<'_> {
         let s = &self.published.submissions[i];
         let register = london::register();
-        let authorities: Vec<&str> = s
-            .authorities
-            .iter()
-            .map(|&a| register.get(a).short_name.as_str())
-            .collect();
-        json!({
-            "title": s.title, "url": submission_path(s), "summary": s.summary,
-            "edition": s.edition, "authorities": authorities,
-        })
+        Card {
+            title: &s.title,
+            url: submission_path(s),
+            summary: s.summary.as_deref(),
+            edition: s.edition,
+            authorities: s
+                .authorities
+                .iter()
+                .map(|&a| register.get(a).short_name.as_str())
+                .collect(),
+        }
     }
 
-    fn cards(&self, list: Option<&Vec<usize>>) -> Vec<Value> {
+    fn cards(&self, list: Option<&Vec<usize>>) -> Vec<Card<'_>> {
         list.map(|l| l.iter().map(|&i| self.card(i)).collect())
             .unwrap_or_default()
     }
 
-    fn submission(&self, i: usize) -> Value {
+    /// A submission's page data, and its search index entry.
+    fn submission(
+        &self,
+        i: usize,
+        depth: usize,
+        templates: &Templates,
+    ) -> Result<(Fields, String)> {
         let s = &self.published.submissions[i];
-        let sections = super::public_sections(self.repo, s);
+        let (sections, words) = super::public_sections(self.repo, s)?;
         let register = london::register();
-        let authorities: Vec<Value> = s
+        let authorities = s
             .authorities
             .iter()
             .map(|&a| {
                 let authority = register.get(a);
-                json!({"title": authority.short_name, "url": authority_path(a),
-                       "sub_region": register.sub_region_name(&authority.ics).unwrap_or(&authority.ics)})
+                AuthorityLink {
+                    title: &authority.short_name,
+                    url: authority_path(a),
+                    sub_region: register
+                        .sub_region_name(&authority.ics)
+                        .unwrap_or(&authority.ics),
+                }
             })
             .collect();
-        let categories: Vec<Value> = s
+        let categories = s
             .categories
             .iter()
-            .map(|id| match self.repo.programme.category(id) {
-                Some(c) => {
-                    json!({"title": c.title, "url": category_path(id), "sponsor": c.sponsor})
-                }
-                None => json!({"title": id, "url": null, "sponsor": null}),
+            .map(|&id| match self.repo.programme.category(id) {
+                Some(c) => CategoryLink {
+                    title: &c.title,
+                    url: Some(category_path(id)),
+                    sponsor: Some(&c.sponsor),
+                },
+                None => CategoryLink {
+                    title: id,
+                    url: None,
+                    sponsor: None,
+                },
             })
             .collect();
-        let themes: Vec<Value> = s
+        let themes = s
             .themes
             .iter()
-            .map(|t| {
+            .map(|&t| {
                 let slug = slugify(t);
-                let title = self.by_theme.get(&slug).map_or(t.as_str(), |(n, _)| n);
-                json!({"title": title, "url": theme_path(&slug)})
+                let title = self.by_theme.get(&slug).map_or(t, |(n, _)| n);
+                Link {
+                    title,
+                    url: theme_path(&slug),
+                }
             })
             .collect();
-        json!({
-            "title": s.title,
-            "submission": {
-                "id": s.id, "title": s.title, "summary": s.summary, "edition": s.edition,
-                "edition_url": edition_path(&s.edition),
-                "authorities": authorities, "partners": s.partners, "categories": categories,
-                "themes": themes, "sections": sections, "team": s.team, "links": s.links,
-                "replaces": s.replaces,
-            },
-            "tiles": tiles(&s.authorities, &self.by_authority),
-            "map_label": format!("Map of London's 33 local authorities with {} highlighted", list_names(&s.authorities)),
-        })
+        let map_label = format!(
+            "Map of London's 33 local authorities with {} highlighted",
+            list_names(&s.authorities)
+        );
+        let tilemap = self.tilemap(&s.authorities, &map_label, depth, templates)?;
+        let fields = SubmissionFields {
+            id: s.id,
+            title: &s.title,
+            summary: s.summary.as_deref(),
+            edition: s.edition,
+            edition_url: edition_path(s.edition),
+            authorities,
+            partners: &s.partners,
+            categories,
+            themes,
+            sections,
+            team: &s.team,
+            links: &s.links,
+            replaces: &s.replaces,
+        };
+        let entry = search::entry(s, &words);
+        let fields = Fields::new()
+            .with("title", &s.title)
+            .with("submission", &fields)
+            .with("tilemap", &*tilemap)
+            .with("map_label", &map_label);
+        Ok((fields, entry))
     }
 
-    fn category_index(&self) -> Value {
-        let items: Vec<Value> = self
+    fn directory(title: &str, intro: &str, items: &[DirectoryItem]) -> Fields {
+        Fields::new()
+            .with("title", title)
+            .with("intro", intro)
+            .with("items", items)
+    }
+
+    fn category_index(&self) -> Fields {
+        let items: Vec<DirectoryItem> = self
             .categories()
             .into_iter()
-            .map(|c| {
-                json!({"title": format!("{}. {}", c["number"], c["title"].as_str().unwrap_or_default()),
-                       "url": c["url"], "count": c["count"], "note": c["sponsor"]})
+            .map(|c| DirectoryItem {
+                title: format!("{}. {}", c.number, c.title),
+                url: c.url,
+                count: c.count,
+                note: Some(c.sponsor),
             })
             .collect();
-        json!({"title": "Categories", "intro": "Each category is sponsored by a London network that supplies its peer-review panel.", "items": items})
+        Self::directory(
+            "Categories",
+            "Each category is sponsored by a London network that supplies its peer-review panel.",
+            &items,
+        )
     }
 
-    fn category(&self, i: usize) -> Value {
+    fn listing(
+        kind: &str,
+        title: &str,
+        facts: &[Fact],
+        description: Option<&str>,
+        cards: &[Card],
+    ) -> Fields {
+        Fields::new()
+            .with("title", title)
+            .with("kind", kind)
+            .with("facts", facts)
+            .with("description", &description)
+            .with("submissions", cards)
+    }
+
+    fn category(&self, i: usize) -> Fields {
         let c = &self.repo.programme.categories()[i];
-        json!({
-            "title": c.title, "kind": "Category",
-            "facts": [{"term": "Number", "value": c.number.value}, {"term": "Sponsor", "value": c.sponsor}],
-            "description": c.description,
-            "submissions": self.cards(self.by_category.get(&c.id.value)),
-        })
+        let facts = [
+            Fact {
+                term: "Number",
+                value: c.number.value.to_string().into(),
+            },
+            Fact {
+                term: "Sponsor",
+                value: c.sponsor.as_str().into(),
+            },
+        ];
+        Self::listing(
+            "Category",
+            &c.title,
+            &facts,
+            c.description.as_deref(),
+            &self.cards(self.by_category.get(c.id.value.as_str())),
+        )
     }
 
-    fn authority_index(&self) -> Value {
+    fn authority_index(&self, depth: usize, templates: &Templates) -> Result<Fields> {
         let register = london::register();
-        let mut items: Vec<Value> = register
+        let mut items: Vec<DirectoryItem> = register
             .authorities()
             .iter()
             .enumerate()
-            .map(|(i, a)| {
-                json!({"title": a.short_name, "url": authority_path(i),
-                       "count": Self::count(self.by_authority.get(&i)),
-                       "note": register.sub_region_name(&a.ics).unwrap_or(&a.ics)})
+            .map(|(i, a)| DirectoryItem {
+                title: a.short_name.clone(),
+                url: authority_path(i),
+                count: Self::count(self.by_authority.get(&i)),
+                note: Some(register.sub_region_name(&a.ics).unwrap_or(&a.ics)),
             })
             .collect();
-        items.sort_by(|a, b| a["title"].as_str().cmp(&b["title"].as_str()));
-        json!({
-            "title": "Local authorities",
-            "intro": "All 33 London local authorities: the 32 boroughs and the City of London. Darker tiles have shared practice.",
-            "items": items,
-            "tiles": tiles(&[], &self.by_authority),
-            "map_label": "Map of London's 33 local authorities; those with shared practice are darker",
-        })
+        items.sort_by(|a, b| a.title.cmp(&b.title));
+        let map_label =
+            "Map of London's 33 local authorities; those with shared practice are darker";
+        let tilemap = self.tilemap(&[], map_label, depth, templates)?;
+        Ok(Self::directory(
+            "Local authorities",
+            "All 33 London local authorities: the 32 boroughs and the City of London. Darker tiles have shared practice.",
+            &items,
+        )
+        .with("tilemap", &*tilemap)
+        .with("map_label", map_label))
     }
 
-    fn authority(&self, i: usize) -> Value {
+    fn authority(&self, i: usize, depth: usize, templates: &Templates) -> Result<Fields> {
         let register = london::register();
         let a = register.get(i);
-        json!({
-            "title": a.short_name, "kind": "Local authority",
-            "facts": [
-                {"term": "Official name", "value": a.name},
-                {"term": "Sub-region", "value": register.sub_region_name(&a.ics).unwrap_or(&a.ics)},
-                {"term": "Inner or outer London", "value": a.inner_outer},
-            ],
-            "description": null,
-            "submissions": self.cards(self.by_authority.get(&i)),
-            "tiles": tiles(&[i], &self.by_authority),
-            "map_label": format!("Map of London's 33 local authorities with {} highlighted", a.short_name),
-        })
+        let facts = [
+            Fact {
+                term: "Official name",
+                value: a.name.as_str().into(),
+            },
+            Fact {
+                term: "Sub-region",
+                value: register.sub_region_name(&a.ics).unwrap_or(&a.ics).into(),
+            },
+            Fact {
+                term: "Inner or outer London",
+                value: a.inner_outer.as_str().into(),
+            },
+        ];
+        let map_label = format!(
+            "Map of London's 33 local authorities with {} highlighted",
+            a.short_name
+        );
+        let tilemap = self.tilemap(&[i], &map_label, depth, templates)?;
+        Ok(Self::listing(
+            "Local authority",
+            &a.short_name,
+            &facts,
+            None,
+            &self.cards(self.by_authority.get(&i)),
+        )
+        .with("tilemap", &*tilemap)
+        .with("map_label", &map_label))
     }
 
-    fn theme_index(&self) -> Value {
-        let items: Vec<Value> = self
-            .themes()
-            .into_iter()
-            .map(|t| json!({"title": t["title"], "url": t["url"], "count": t["count"], "note": null}))
-            .collect();
-        json!({"title": "Themes", "intro": "The common themes the programme draws out across categories.", "items": items})
+    fn counted_items(list: Vec<Counted>) -> Vec<DirectoryItem> {
+        list.into_iter()
+            .map(|t| DirectoryItem {
+                title: t.title.to_string(),
+                url: t.url,
+                count: t.count,
+                note: None,
+            })
+            .collect()
     }
 
-    fn theme(&self, slug: &str) -> Value {
+    fn theme_index(&self) -> Fields {
+        Self::directory(
+            "Themes",
+            "The common themes the programme draws out across categories.",
+            &Self::counted_items(self.themes()),
+        )
+    }
+
+    fn theme(&self, slug: &str) -> Fields {
         let (name, list) = self
             .by_theme
             .get(slug)
-            .map_or(("", None), |(n, l)| (n.as_str(), Some(l)));
-        json!({"title": name, "kind": "Theme", "facts": [], "description": null,
-               "submissions": self.cards(list)})
+            .map_or(("", None), |(n, l)| (*n, Some(l)));
+        Self::listing("Theme", name, &[], None, &self.cards(list))
     }
 
-    fn edition_index(&self) -> Value {
-        let items: Vec<Value> = self
-            .editions()
-            .into_iter()
-            .map(|e| json!({"title": e["title"], "url": e["url"], "count": e["count"], "note": null}))
-            .collect();
-        json!({"title": "Editions", "intro": "Practice shared in each year's Practice Spotlight. Updated practice replaces the earlier entry.", "items": items})
+    fn edition_index(&self) -> Fields {
+        Self::directory(
+            "Editions",
+            "Practice shared in each year's Practice Spotlight. Updated practice replaces the earlier entry.",
+            &Self::counted_items(self.editions()),
+        )
     }
 
-    fn edition(&self, edition: &str) -> Value {
-        json!({"title": format!("{edition} edition"), "kind": "Edition", "facts": [], "description": null,
-               "submissions": self.cards(self.by_edition.get(edition))})
+    fn edition(&self, edition: &str) -> Fields {
+        Self::listing(
+            "Edition",
+            &format!("{edition} edition"),
+            &[],
+            None,
+            &self.cards(self.by_edition.get(edition)),
+        )
+    }
+
+    /// The tile map with `selected` highlighted, drawn by `site/tilemap.html` once for each
+    /// selection and page depth and reused.
+    fn tilemap(
+        &self,
+        selected: &[usize],
+        map_label: &str,
+        depth: usize,
+        templates: &Templates,
+    ) -> Result<Arc<str>> {
+        let key = (selected.to_vec(), map_label.to_string(), depth);
+        if let Some(map) = self.lock_maps().get(&key) {
+            return Ok(map.clone());
+        }
+        let fields = Fields::new()
+            .with("tiles", &tiles(selected, &self.by_authority))
+            .with("map_label", map_label)
+            .with("root", &"../".repeat(depth));
+        let map: Arc<str> = templates
+            .render_fields("site/tilemap.html", &fields.0)?
+            .into();
+        self.lock_maps().insert(key, map.clone());
+        Ok(map)
+    }
+
+    fn lock_maps(&self) -> std::sync::MutexGuard<'_, HashMap<MapKey, Arc<str>>> {
+        // A panic while the lock was held cannot leave the cache half-written: each entry is
+        // inserted whole.
+        self.maps
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 }
 
@@ -555,17 +902,6 @@ fn list_names(authorities: &[usize]) -> String {
         [one] => one.to_string(),
         [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
     }
-}
-
-/// One tile of the London map.
-#[derive(Serialize)]
-struct Tile {
-    x: u32,
-    y: u32,
-    label: String,
-    name: &'static str,
-    /// `selected`, `active` (has practice) or `none`: a class in the stylesheet.
-    state: &'static str,
 }
 
 /// The 33 tiles, `selected` ones highlighted.

@@ -1,8 +1,7 @@
 //! The hub's search index: one small record per published submission, with its facets and a
 //! compact word list, read by the plain JavaScript on the search page.
 
-use std::collections::HashSet;
-
+use rustc_hash::FxHashSet;
 use serde::Serialize;
 
 use super::PublicSubmission;
@@ -14,12 +13,13 @@ const STOP: &[&str] = &[
     "the", "their", "them", "they", "this", "was", "were", "who", "will", "with", "you", "your",
 ];
 
-/// The search index document (`search-index.json`).
-#[derive(Debug, Serialize)]
-pub struct Index<'a> {
-    pub version: u32,
-    pub submissions: Vec<Entry<'a>>,
-}
+/// How `search-index.json` starts and ends around its entries. The index is written entry by
+/// entry as pages are rendered, never held whole: for 10,000 submissions it is some 16 MB.
+pub const INDEX_START: &str = "{\"version\":1,\"submissions\":[";
+pub const INDEX_END: &str = "]}";
+/// The index again as a script, since browsers refuse `fetch` of a local file on `file://`.
+pub const SCRIPT_START: &str = "window.SPOTLIGHT_INDEX = ";
+pub const SCRIPT_END: &str = ";\n";
 
 /// One submission in the index.
 #[derive(Debug, Serialize)]
@@ -31,113 +31,167 @@ pub struct Entry<'a> {
     pub url: String,
     pub edition: &'a str,
     /// Category ids.
-    pub categories: &'a [String],
+    pub categories: &'a [&'a str],
     /// Authority short names.
     pub authorities: Vec<&'static str>,
     /// ICS sub-region codes (NCL, NEL, NWL, SEL, SWL), each once.
     pub sub_regions: Vec<&'static str>,
-    pub themes: &'a [String],
+    pub themes: &'a [&'a str],
     /// The published words, lowercase, each once, space-separated.
     pub text: &'a str,
 }
 
-/// The index of `submissions`, in their order.
-pub fn index(submissions: &[PublicSubmission]) -> Index<'_> {
+/// The index entry of a published submission, as JSON.
+pub fn entry(submission: &PublicSubmission, words: &str) -> String {
     let register = london::register();
-    let entries = submissions
+    let authorities: Vec<&'static str> = submission
+        .authorities
         .iter()
-        .map(|s| {
-            let authorities: Vec<&'static str> = s
-                .authorities
-                .iter()
-                .map(|&i| register.get(i).short_name.as_str())
-                .collect();
-            let mut sub_regions: Vec<&'static str> = s
-                .authorities
-                .iter()
-                .map(|&i| register.get(i).ics.as_str())
-                .collect();
-            sub_regions.sort_unstable();
-            sub_regions.dedup();
-            Entry {
-                id: &s.id,
-                title: &s.title,
-                summary: s.summary.as_deref(),
-                url: super::pages::submission_path(s),
-                edition: &s.edition,
-                categories: &s.categories,
-                authorities,
-                sub_regions,
-                themes: &s.themes,
-                text: &s.words,
-            }
-        })
+        .map(|&i| register.get(i).short_name.as_str())
         .collect();
-    Index {
-        version: 1,
-        submissions: entries,
-    }
+    let mut sub_regions: Vec<&'static str> = submission
+        .authorities
+        .iter()
+        .map(|&i| register.get(i).ics.as_str())
+        .collect();
+    sub_regions.sort_unstable();
+    sub_regions.dedup();
+    let entry = Entry {
+        id: submission.id,
+        title: &submission.title,
+        summary: submission.summary.as_deref(),
+        url: super::pages::submission_path(submission),
+        edition: submission.edition,
+        categories: &submission.categories,
+        authorities,
+        sub_regions,
+        themes: &submission.themes,
+        text: words,
+    };
+    serde_json::to_string(&entry).expect("an index entry is plain data")
 }
 
 /// The distinct lowercase words (three letters or more, common words left out) of a
-/// submission's published text, in order of first use. `sections` is its redacted Markdown.
-pub fn words<'a>(
-    submission: &PublicSubmission,
-    sections: impl Iterator<Item = &'a str>,
-) -> Vec<String> {
-    let mut seen = HashSet::new();
-    let mut out = Vec::new();
-    let mut add = |text: &str| {
-        for word in text.split(|c: char| !c.is_alphanumeric()) {
-            if word.chars().count() < 3 {
-                continue;
-            }
-            let word = word.to_lowercase();
-            if STOP.contains(&word.as_str()) || !seen.insert(word.clone()) {
-                continue;
-            }
-            out.push(word);
+/// submission's published text, in order of first use, separated by spaces.
+#[derive(Debug, Default)]
+pub struct Words {
+    seen: FxHashSet<String>,
+    out: String,
+    /// The word being looked at, lowercased; reused so a repeated word costs no allocation.
+    lower: String,
+}
+
+impl Words {
+    /// Adds the record's own text: title, summary, partners and team names.
+    pub fn add_record(&mut self, submission: &PublicSubmission) {
+        self.add(&submission.title);
+        if let Some(summary) = &submission.summary {
+            self.add(summary);
         }
-    };
-    add(&submission.title);
-    if let Some(summary) = &submission.summary {
-        add(summary);
+        for partner in &submission.partners {
+            self.add(partner);
+        }
+        for name in &submission.team {
+            self.add(name);
+        }
     }
-    for partner in &submission.partners {
-        add(partner);
+
+    /// Adds the words of `text`.
+    pub fn add(&mut self, text: &str) {
+        for word in text.split(|c: char| !c.is_alphanumeric()) {
+            // Three characters at least; a word of fewer than three bytes has fewer.
+            if word.len() < 3 || (!word.is_ascii() && word.chars().count() < 3) {
+                continue;
+            }
+            self.lower.clear();
+            if word.is_ascii() {
+                self.lower
+                    .extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+            } else {
+                self.lower.push_str(&word.to_lowercase());
+            }
+            if STOP.contains(&self.lower.as_str()) || self.seen.contains(self.lower.as_str()) {
+                continue;
+            }
+            if !self.out.is_empty() {
+                self.out.push(' ');
+            }
+            self.out.push_str(&self.lower);
+            self.seen.insert(self.lower.clone());
+        }
     }
-    for name in &submission.team {
-        add(name);
+
+    pub fn finish(self) -> String {
+        self.out
     }
-    for section in sections {
-        add(section);
-    }
-    out
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    #[test]
-    fn words_are_lowercase_distinct_and_skip_short_and_common_ones() {
-        let submission = PublicSubmission {
-            id: "2026/a".into(),
-            edition: "2026".into(),
-            slug: "a".into(),
+    fn record() -> PublicSubmission<'static> {
+        PublicSubmission {
+            id: "2026/a",
+            edition: "2026",
+            slug: "a",
             title: "The Front Door".into(),
             summary: Some("A door for families".into()),
-            authorities: vec![],
+            authorities: vec![0, 1],
             partners: vec![],
-            categories: vec![],
-            themes: vec![],
+            categories: vec!["health"],
+            themes: vec!["participation"],
             team: vec![],
             links: vec![],
             replaces: vec![],
             index: 0,
-            words: String::new(),
-        };
-        let words = words(&submission, ["Families, **front** doors!"].into_iter());
-        assert_eq!(words, ["front", "door", "families", "doors"]);
+        }
+    }
+
+    #[test]
+    fn words_are_lowercase_distinct_and_skip_short_and_common_ones() {
+        let mut words = Words::default();
+        words.add_record(&record());
+        words.add("Families, **front** doors! ÉCOLE école Øy ÆØÅ");
+        assert_eq!(words.finish(), "front door families doors école æøå");
+    }
+
+    #[test]
+    fn an_entry_streamed_between_start_and_end_is_the_document_serde_writes() {
+        #[derive(Serialize)]
+        struct Index<'a> {
+            version: u32,
+            submissions: Vec<Entry<'a>>,
+        }
+        let one = record();
+        let expected = serde_json::to_string(&Index {
+            version: 1,
+            submissions: vec![Entry {
+                id: one.id,
+                title: &one.title,
+                summary: one.summary.as_deref(),
+                url: "practice/2026/a.html".into(),
+                edition: one.edition,
+                categories: &one.categories,
+                authorities: vec![
+                    london::register().get(0).short_name.as_str(),
+                    london::register().get(1).short_name.as_str(),
+                ],
+                sub_regions: {
+                    let mut s = vec![
+                        london::register().get(0).ics.as_str(),
+                        london::register().get(1).ics.as_str(),
+                    ];
+                    s.sort_unstable();
+                    s.dedup();
+                    s
+                },
+                themes: &one.themes,
+                text: "front door",
+            }],
+        })
+        .unwrap();
+        let streamed = format!("{INDEX_START}{}{INDEX_END}", entry(&one, "front door"));
+        assert_eq!(streamed, expected);
     }
 }
