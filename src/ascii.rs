@@ -15,12 +15,12 @@ pub fn load(chunk: &[u8]) -> u64 {
     u64::from_le_bytes(bytes)
 }
 
-/// The high bit of each byte of `x` that lies in `lo..=hi` (`hi` below 0x7f). Bytes of 0x80 and
-/// above are never in range.
+/// The high bit of each byte of `x` that lies in `lo..=hi` (`hi` at most 0x7f). Bytes of 0x80
+/// and above are never in range.
 pub fn in_range(x: u64, lo: u8, hi: u8) -> u64 {
-    debug_assert!(lo <= hi && hi < 0x7f);
+    debug_assert!(lo <= hi && hi <= 0x7f);
     let low = x & LOW_BITS;
-    let at_least = |c: u8| low.wrapping_add(ONES * u64::from(0x80 - c)) & HIGH_BITS;
+    let at_least = |c: u8| low.wrapping_add(ONES * (0x80 - u64::from(c))) & HIGH_BITS;
     at_least(lo) & !at_least(hi + 1) & !x & HIGH_BITS
 }
 
@@ -28,6 +28,30 @@ pub fn in_range(x: u64, lo: u8, hi: u8) -> u64 {
 pub fn movemask(high_bits: u64) -> u8 {
     // Each byte's bit lands in a distinct place of the top byte, with no carries between.
     ((high_bits >> 7).wrapping_mul(0x0102_0408_1020_4080) >> 56) as u8
+}
+
+/// Whether any byte of `x` is `byte`.
+fn has_byte(x: u64, byte: u8) -> bool {
+    let v = x ^ (ONES * u64::from(byte));
+    v.wrapping_sub(ONES) & !v & HIGH_BITS != 0
+}
+
+/// Whether `bytes` holds a control character other than tab and line feed, or the lead byte
+/// of a two-byte character from U+0080 to U+00BF (C1 controls, the non-breaking space): the
+/// characters HTML parsing reads or writes in its own way.
+pub fn has_control_or_latin1_lead(bytes: &[u8]) -> bool {
+    let mut chunks = bytes.chunks_exact(8);
+    let mut found = false;
+    for chunk in &mut chunks {
+        let x = load(chunk);
+        let controls = in_range(x, 0x00, 0x08) | in_range(x, 0x0b, 0x1f) | in_range(x, 0x7f, 0x7f);
+        found |= controls != 0 || has_byte(x, 0xc2);
+    }
+    found
+        || chunks
+            .remainder()
+            .iter()
+            .any(|&b| (b < 0x20 && b != b'\t' && b != b'\n') || b == 0x7f || b == 0xc2)
 }
 
 /// Where the first ASCII digit or `@` in `bytes` is.
@@ -96,5 +120,25 @@ mod tests {
             }
         }
         assert_eq!(find_digit_or_at("é é 5".as_bytes()), Some(6));
+    }
+
+    #[test]
+    fn control_characters_and_latin1_leads_are_found_wherever_they_are() {
+        for byte in 0..=255u8 {
+            for len in [1, 7, 8, 9, 17] {
+                for at in 0..len {
+                    let mut text = vec![b'x'; len];
+                    text[at] = byte;
+                    let expected = (byte < 0x20 && byte != b'\t' && byte != b'\n')
+                        || byte == 0x7f
+                        || byte == 0xc2;
+                    assert_eq!(
+                        has_control_or_latin1_lead(&text),
+                        expected,
+                        "{byte:#x} {len} {at}"
+                    );
+                }
+            }
+        }
     }
 }

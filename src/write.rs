@@ -82,18 +82,23 @@ impl OutputFolder {
 
     /// Replaces `relative` with `bytes`, atomically.
     pub fn write(&self, relative: &Path, bytes: &[u8]) -> io::Result<()> {
-        let mut file = self.create(relative)?;
-        file.write_all(bytes)?;
-        file.finish()
+        let (temp, target) = self.temporary(relative)?;
+        let result = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&temp)
+            .and_then(|mut file| file.write_all(bytes))
+            .and_then(|()| std::fs::rename(&temp, &target));
+        if result.is_err() {
+            let _ = std::fs::remove_file(&temp);
+        }
+        result
     }
 
     /// A file written piece by piece, which replaces `relative` when finished (and is removed
     /// if dropped unfinished).
     pub fn create(&self, relative: &Path) -> io::Result<Streamed> {
-        let target = inside(&self.folder, relative, "write")?;
-        let parent = target.parent().unwrap_or(&self.folder).to_path_buf();
-        self.prepare(&parent, relative)?;
-        let temp = temporary(&target);
+        let (temp, target) = self.temporary(relative)?;
         let file = std::fs::OpenOptions::new()
             .write(true)
             .create_new(true)
@@ -103,6 +108,14 @@ impl OutputFolder {
             temp,
             target,
         })
+    }
+
+    /// The temporary file and the target of a write to `relative`, in a folder made and checked.
+    fn temporary(&self, relative: &Path) -> io::Result<(PathBuf, PathBuf)> {
+        let target = inside(&self.folder, relative, "write")?;
+        let parent = target.parent().unwrap_or(&self.folder).to_path_buf();
+        self.prepare(&parent, relative)?;
+        Ok((temporary(&target), target))
     }
 
     /// Makes `parent` and checks it resolves inside the folder, once per folder.
@@ -157,13 +170,17 @@ impl Drop for Streamed {
     }
 }
 
-/// The temporary file a write to `target` goes through, beside it.
+/// The temporary file a write to `target` goes through, beside it, named for this process so
+/// two runs never share one.
 fn temporary(target: &Path) -> PathBuf {
+    // Asked once: the hub writes ten thousand files, and each asking is a system call.
+    static PROCESS: std::sync::OnceLock<u32> = std::sync::OnceLock::new();
+    let process = *PROCESS.get_or_init(std::process::id);
     let name = target
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    target.with_file_name(format!(".{name}.{}.tmp", std::process::id()))
+    target.with_file_name(format!(".{name}.{process}.tmp"))
 }
 
 /// Removes `folder/relative` if it is there, under the same rules as [`write`]: a plain

@@ -8,7 +8,7 @@ use anyhow::{Context as _, Result};
 
 use spotlight::parallel::parallel_map;
 use spotlight::render::Templates;
-use spotlight::site::pages::Site;
+use spotlight::site::pages::{PER_PAGE, Site};
 use spotlight::site::search;
 use spotlight::write::{OutputFolder, Streamed, remove};
 
@@ -20,13 +20,24 @@ const MANIFEST: &str = ".spotlight-site";
 
 /// Pages rendered at once: enough to keep every core busy, few enough that their HTML and
 /// index entries are never a large part of memory.
-const PAGES_AT_ONCE: usize = 512;
+const PAGES_AT_ONCE: usize = 128;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// The folder to build the hub in [default: out/site in the programme repository]
     #[arg(long, value_name = "DIR")]
     out: Option<PathBuf>,
+
+    /// Cards on each page of a category, authority, theme or edition
+    #[arg(long, value_name = "N", default_value_t = PER_PAGE, value_parser = per_page)]
+    per_page: usize,
+}
+
+fn per_page(text: &str) -> Result<usize, String> {
+    match text.parse::<usize>() {
+        Ok(n) if n >= 1 => Ok(n),
+        _ => Err(format!("`{text}` is not a number of cards of 1 or more")),
+    }
 }
 
 pub fn run(context: &Context, args: &Args) -> Result<Outcome> {
@@ -38,7 +49,7 @@ pub fn run(context: &Context, args: &Args) -> Result<Outcome> {
     };
     let out = OutputFolder::new(&out_dir)
         .with_context(|| format!("cannot make {}", out_dir.display()))?;
-    let site = Site::new(&repo, &report);
+    let site = Site::new(&repo, &report, args.per_page);
     let pages = site.pages();
     let mut index = SearchIndex::create(&out, &out_dir)?;
     let mut files = BTreeSet::new();

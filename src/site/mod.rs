@@ -18,6 +18,7 @@
 //! redacted), and a submission's sections are read from its file only when its page is rendered,
 //! so a large hub holds neither every text nor every page.
 
+pub mod fields;
 pub mod pages;
 pub mod search;
 
@@ -133,11 +134,13 @@ pub fn publish<'a>(repo: &'a Repository, report: &Report) -> Published<'a> {
             moved.remove(target);
         }
     }
-    let mut submissions: Vec<PublicSubmission> = chosen
-        .iter()
+    // Each record scans its text for personal data: on every core.
+    let kept: Vec<(usize, &Submission)> = chosen
+        .into_iter()
         .filter(|(_, s)| !gone.contains(s.id.as_str()))
-        .map(|&(index, s)| public(s, index))
         .collect();
+    let mut submissions: Vec<PublicSubmission> =
+        crate::parallel::parallel_map(&kept, |&(index, s)| public(s, index));
     let mut replaced_by: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
     for (&from, &to) in &moved {
         replaced_by.entry(to).or_default().push(from);

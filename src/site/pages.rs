@@ -5,17 +5,19 @@
 //! Every link is relative (`root` is the way back to the site's top folder), so the site works
 //! from any folder, any web server and `file://`.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 use std::sync::{Arc, Mutex};
 
-use anyhow::Result;
-use serde::Serialize;
+use rustc_hash::FxHashMap;
 
-use super::{PublicLink, PublicSection, PublicSubmission, Published, publish, search};
+use super::fields::*;
+use super::{PublicSubmission, Published, publish, search};
 use crate::check::Report;
 use crate::london;
 use crate::model::{Repository, slugify};
 use crate::render::Templates;
+use anyhow::Result;
 
 /// One page of the hub.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -30,17 +32,28 @@ pub enum Page {
         to: usize,
     },
     CategoryIndex,
+    AuthorityIndex,
+    ThemeIndex,
+    EditionIndex,
+    /// One page of a listing's cards, numbered from 1.
+    Listing(Listing, usize),
+}
+
+/// A page of practice in one group, split into pages of [`Site::per_page`] cards.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Listing {
     /// A category of the programme, by index in `categories.yaml`.
     Category(usize),
-    AuthorityIndex,
     /// A London authority, by register index (all 33 have a page).
     Authority(usize),
-    ThemeIndex,
     /// A theme, by its slug.
     Theme(String),
-    EditionIndex,
     Edition(String),
 }
+
+/// Cards on a listing page unless `spotlight site --per-page` says otherwise: enough to browse,
+/// few enough that a page stays light (10,000 cards on one page made a 7 MB page).
+pub const PER_PAGE: usize = 50;
 
 /// A rendered page, and for a submission's page its entry in the search index (JSON).
 pub struct Rendered {
@@ -59,6 +72,11 @@ pub struct Site<'a> {
     /// Edition → submissions; iterated newest first where shown.
     by_edition: BTreeMap<&'a str, Vec<usize>>,
     site: SiteFields<'a>,
+    /// Cards on each page of a listing.
+    per_page: usize,
+    /// Cards already drawn for listing pages (all one folder deep), by submission: each card
+    /// appears on some six listings.
+    cards: Mutex<FxHashMap<usize, Arc<str>>>,
     /// Tile maps already drawn, by the authorities they highlight and the page depth: most
     /// submissions share a selection with others, and a map is a third of a page's markup.
     maps: Mutex<HashMap<MapKey, Arc<str>>>,
@@ -100,152 +118,10 @@ fn edition_path(edition: &str) -> String {
     format!("editions/{}.html", slugify(edition))
 }
 
-/// What every page gets as `site`.
-#[derive(Serialize)]
-struct SiteFields<'a> {
-    name: &'a str,
-    theme: Option<&'a str>,
-    edition: &'a str,
-}
-
-/// A category as the home and search pages list it.
-#[derive(Serialize)]
-struct CategoryItem<'a> {
-    id: &'a str,
-    number: u32,
-    title: &'a str,
-    sponsor: &'a str,
-    url: String,
-    count: usize,
-}
-
-/// A theme or edition with its count.
-#[derive(Serialize)]
-struct Counted<'a> {
-    title: &'a str,
-    url: String,
-    count: usize,
-}
-
-/// A line of a directory page.
-#[derive(Serialize)]
-struct DirectoryItem<'a> {
-    title: String,
-    url: String,
-    count: usize,
-    note: Option<&'a str>,
-}
-
-/// A submission as a card in a list.
-#[derive(Serialize)]
-struct Card<'a> {
-    title: &'a str,
-    url: String,
-    summary: Option<&'a str>,
-    edition: &'a str,
-    authorities: Vec<&'static str>,
-}
-
-#[derive(Serialize)]
-struct Fact<'a> {
-    term: &'static str,
-    value: std::borrow::Cow<'a, str>,
-}
-
-#[derive(Serialize)]
-struct Option_<'a> {
-    value: &'a str,
-    title: &'a str,
-}
-
-#[derive(Serialize)]
-struct Filter<'a> {
-    id: &'static str,
-    label: &'static str,
-    options: Vec<Option_<'a>>,
-}
-
-#[derive(Serialize)]
-struct Counts {
-    submissions: usize,
-    authorities: usize,
-    categories: usize,
-    editions: usize,
-}
-
-/// A submission's page data.
-#[derive(Serialize)]
-struct SubmissionFields<'a> {
-    id: &'a str,
-    title: &'a str,
-    summary: Option<&'a str>,
-    edition: &'a str,
-    edition_url: String,
-    authorities: Vec<AuthorityLink>,
-    partners: &'a [std::borrow::Cow<'a, str>],
-    categories: Vec<CategoryLink<'a>>,
-    themes: Vec<Link<'a>>,
-    sections: Vec<PublicSection>,
-    team: &'a [std::borrow::Cow<'a, str>],
-    links: &'a [PublicLink<'a>],
-    replaces: &'a [&'a str],
-}
-
-#[derive(Serialize)]
-struct AuthorityLink {
-    title: &'static str,
-    url: String,
-    sub_region: &'static str,
-}
-
-#[derive(Serialize)]
-struct CategoryLink<'a> {
-    title: &'a str,
-    url: Option<String>,
-    sponsor: Option<&'a str>,
-}
-
-#[derive(Serialize)]
-struct Link<'a> {
-    title: &'a str,
-    url: String,
-}
-
-#[derive(Serialize)]
-struct MovedTo<'a> {
-    title: &'a str,
-    url: String,
-    edition: &'a str,
-}
-
-/// One tile of the London map.
-#[derive(Serialize)]
-struct Tile {
-    x: u32,
-    y: u32,
-    label: String,
-    name: &'static str,
-    /// `selected`, `active` (has practice) or `none`: a class in the stylesheet.
-    state: &'static str,
-}
-
-/// A page's data, field by field, as the template sees it.
-struct Fields(tera::Context);
-
-impl Fields {
-    fn new() -> Self {
-        Fields(tera::Context::new())
-    }
-
-    fn with(mut self, key: &'static str, value: &(impl Serialize + ?Sized)) -> Self {
-        self.0.insert(key, value);
-        self
-    }
-}
-
 impl<'a> Site<'a> {
-    /// Chooses what to publish and groups it. Pure.
-    pub fn new(repo: &'a Repository, report: &Report) -> Site<'a> {
+    /// Chooses what to publish and groups it, for listing pages of `per_page` cards (at least
+    /// one). Pure.
+    pub fn new(repo: &'a Repository, report: &Report, per_page: usize) -> Site<'a> {
         let published = publish(repo, report);
         let mut by_category: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
         let mut by_authority: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
@@ -288,6 +164,8 @@ impl<'a> Site<'a> {
                 theme: settings.theme.as_deref(),
                 edition: repo.programme.edition(),
             },
+            per_page: per_page.max(1),
+            cards: Mutex::new(FxHashMap::default()),
             maps: Mutex::new(HashMap::new()),
         }
     }
@@ -321,11 +199,55 @@ impl<'a> Site<'a> {
                 });
             }
         }
-        pages.extend((0..self.repo.programme.categories().len()).map(Page::Category));
-        pages.extend((0..london::register().authorities().len()).map(Page::Authority));
-        pages.extend(self.by_theme.keys().cloned().map(Page::Theme));
-        pages.extend(self.by_edition.keys().map(|e| Page::Edition(e.to_string())));
+        let listings = (0..self.repo.programme.categories().len())
+            .map(Listing::Category)
+            .chain((0..london::register().authorities().len()).map(Listing::Authority))
+            .chain(self.by_theme.keys().cloned().map(Listing::Theme))
+            .chain(
+                self.by_edition
+                    .keys()
+                    .map(|e| Listing::Edition(e.to_string())),
+            );
+        for listing in listings {
+            let pages_of = self.pages_of(&listing);
+            pages.extend((1..=pages_of).map(|n| Page::Listing(listing.clone(), n)));
+        }
         pages
+    }
+
+    /// The submissions a listing shows, in order.
+    fn members(&self, listing: &Listing) -> &[usize] {
+        let list = match listing {
+            Listing::Category(i) => self
+                .by_category
+                .get(self.repo.programme.categories()[*i].id.value.as_str()),
+            Listing::Authority(i) => self.by_authority.get(i),
+            Listing::Theme(slug) => self.by_theme.get(slug).map(|(_, list)| list),
+            Listing::Edition(edition) => self.by_edition.get(edition.as_str()),
+        };
+        list.map_or(&[], Vec::as_slice)
+    }
+
+    /// How many pages a listing takes: one at least, even when empty.
+    fn pages_of(&self, listing: &Listing) -> usize {
+        self.members(listing).len().div_ceil(self.per_page).max(1)
+    }
+
+    /// The address of page `n` of a listing: its first page is `<group>/<name>.html`, the next
+    /// ones `<group>/<name>.<n>.html`. Names never hold a dot, so no page of one listing can
+    /// take another's address, and every page of a listing is in the same folder: a card
+    /// drawn once serves them all.
+    fn listing_path(&self, listing: &Listing, n: usize) -> String {
+        let first = match listing {
+            Listing::Category(i) => category_path(&self.repo.programme.categories()[*i].id.value),
+            Listing::Authority(i) => authority_path(*i),
+            Listing::Theme(slug) => theme_path(slug),
+            Listing::Edition(edition) => edition_path(edition),
+        };
+        match n {
+            1 => first,
+            n => format!("{}.{n}.html", first.trim_end_matches(".html")),
+        }
     }
 
     /// Where `page` is written, relative to the site root.
@@ -336,13 +258,10 @@ impl<'a> Site<'a> {
             Page::Submission(i) => submission_path(&self.published.submissions[*i]),
             Page::Moved { from, .. } => moved_path(from),
             Page::CategoryIndex => "categories/index.html".into(),
-            Page::Category(i) => category_path(&self.repo.programme.categories()[*i].id.value),
             Page::AuthorityIndex => "authorities/index.html".into(),
-            Page::Authority(i) => authority_path(*i),
             Page::ThemeIndex => "themes/index.html".into(),
-            Page::Theme(slug) => theme_path(slug),
             Page::EditionIndex => "editions/index.html".into(),
-            Page::Edition(edition) => edition_path(edition),
+            Page::Listing(listing, n) => self.listing_path(listing, *n),
         }
     }
 
@@ -356,9 +275,7 @@ impl<'a> Site<'a> {
             Page::CategoryIndex | Page::AuthorityIndex | Page::ThemeIndex | Page::EditionIndex => {
                 "site/directory.html"
             }
-            Page::Category(_) | Page::Authority(_) | Page::Theme(_) | Page::Edition(_) => {
-                "site/listing.html"
-            }
+            Page::Listing(..) => "site/listing.html",
         }
     }
 
@@ -426,13 +343,10 @@ impl<'a> Site<'a> {
                     )
             }
             Page::CategoryIndex => self.category_index(),
-            Page::Category(i) => self.category(*i),
             Page::AuthorityIndex => self.authority_index(depth, templates)?,
-            Page::Authority(i) => self.authority(*i, depth, templates)?,
             Page::ThemeIndex => self.theme_index(),
-            Page::Theme(slug) => self.theme(slug),
             Page::EditionIndex => self.edition_index(),
-            Page::Edition(edition) => self.edition(edition),
+            Page::Listing(listing, n) => self.listing(listing, *n, depth, templates)?,
         })
     }
 
@@ -508,10 +422,10 @@ impl<'a> Site<'a> {
 
     fn search(&self) -> Fields {
         let register = london::register();
-        let mut authorities: Vec<Option_> = register
+        let mut authorities: Vec<Choice> = register
             .authorities()
             .iter()
-            .map(|a| Option_ {
+            .map(|a| Choice {
                 value: &a.short_name,
                 title: &a.short_name,
             })
@@ -524,36 +438,36 @@ impl<'a> Site<'a> {
             .collect();
         codes.sort_unstable();
         codes.dedup();
-        let sub_regions: Vec<Option_> = codes
+        let sub_regions: Vec<Choice> = codes
             .iter()
-            .map(|c| Option_ {
+            .map(|c| Choice {
                 value: c,
                 title: register.sub_region_name(c).unwrap_or(c),
             })
             .collect();
-        let categories: Vec<Option_> = self
+        let categories: Vec<Choice> = self
             .repo
             .programme
             .categories()
             .iter()
-            .map(|c| Option_ {
+            .map(|c| Choice {
                 value: &c.id.value,
                 title: &c.title,
             })
             .collect();
-        let themes: Vec<Option_> = self
+        let themes: Vec<Choice> = self
             .by_theme
             .values()
-            .map(|(name, _)| Option_ {
+            .map(|(name, _)| Choice {
                 value: name,
                 title: name,
             })
             .collect();
-        let editions: Vec<Option_> = self
+        let editions: Vec<Choice> = self
             .by_edition
             .keys()
             .rev()
-            .map(|e| Option_ { value: e, title: e })
+            .map(|e| Choice { value: e, title: e })
             .collect();
         let filters = [
             Filter {
@@ -604,12 +518,25 @@ impl<'a> Site<'a> {
                 .iter()
                 .map(|&a| register.get(a).short_name.as_str())
                 .collect(),
+            html: None,
         }
     }
 
-    fn cards(&self, list: Option<&Vec<usize>>) -> Vec<Card<'_>> {
-        list.map(|l| l.iter().map(|&i| self.card(i)).collect())
-            .unwrap_or_default()
+    /// Submission `i`'s card drawn by `site/card.html` for a page `depth` folders deep: once,
+    /// then reused by every listing it is on.
+    fn drawn_card(&self, i: usize, depth: usize, templates: &Templates) -> Result<Arc<str>> {
+        let cached = depth == 1;
+        if cached && let Some(card) = lock(&self.cards).get(&i) {
+            return Ok(card.clone());
+        }
+        let fields = Fields::new()
+            .with("card", &self.card(i))
+            .with("root", &"../".repeat(depth));
+        let card: Arc<str> = templates.render_fields("site/card.html", &fields.0)?.into();
+        if cached {
+            lock(&self.cards).insert(i, card.clone());
+        }
+        Ok(card)
     }
 
     /// A submission's page data, and its search index entry.
@@ -718,42 +645,6 @@ impl<'a> Site<'a> {
         )
     }
 
-    fn listing(
-        kind: &str,
-        title: &str,
-        facts: &[Fact],
-        description: Option<&str>,
-        cards: &[Card],
-    ) -> Fields {
-        Fields::new()
-            .with("title", title)
-            .with("kind", kind)
-            .with("facts", facts)
-            .with("description", &description)
-            .with("submissions", cards)
-    }
-
-    fn category(&self, i: usize) -> Fields {
-        let c = &self.repo.programme.categories()[i];
-        let facts = [
-            Fact {
-                term: "Number",
-                value: c.number.value.to_string().into(),
-            },
-            Fact {
-                term: "Sponsor",
-                value: c.sponsor.as_str().into(),
-            },
-        ];
-        Self::listing(
-            "Category",
-            &c.title,
-            &facts,
-            c.description.as_deref(),
-            &self.cards(self.by_category.get(c.id.value.as_str())),
-        )
-    }
-
     fn authority_index(&self, depth: usize, templates: &Templates) -> Result<Fields> {
         let register = london::register();
         let mut items: Vec<DirectoryItem> = register
@@ -780,39 +671,6 @@ impl<'a> Site<'a> {
         .with("map_label", map_label))
     }
 
-    fn authority(&self, i: usize, depth: usize, templates: &Templates) -> Result<Fields> {
-        let register = london::register();
-        let a = register.get(i);
-        let facts = [
-            Fact {
-                term: "Official name",
-                value: a.name.as_str().into(),
-            },
-            Fact {
-                term: "Sub-region",
-                value: register.sub_region_name(&a.ics).unwrap_or(&a.ics).into(),
-            },
-            Fact {
-                term: "Inner or outer London",
-                value: a.inner_outer.as_str().into(),
-            },
-        ];
-        let map_label = format!(
-            "Map of London's 33 local authorities with {} highlighted",
-            a.short_name
-        );
-        let tilemap = self.tilemap(&[i], &map_label, depth, templates)?;
-        Ok(Self::listing(
-            "Local authority",
-            &a.short_name,
-            &facts,
-            None,
-            &self.cards(self.by_authority.get(&i)),
-        )
-        .with("tilemap", &*tilemap)
-        .with("map_label", &map_label))
-    }
-
     fn counted_items(list: Vec<Counted>) -> Vec<DirectoryItem> {
         list.into_iter()
             .map(|t| DirectoryItem {
@@ -832,14 +690,6 @@ impl<'a> Site<'a> {
         )
     }
 
-    fn theme(&self, slug: &str) -> Fields {
-        let (name, list) = self
-            .by_theme
-            .get(slug)
-            .map_or(("", None), |(n, l)| (*n, Some(l)));
-        Self::listing("Theme", name, &[], None, &self.cards(list))
-    }
-
     fn edition_index(&self) -> Fields {
         Self::directory(
             "Editions",
@@ -848,14 +698,111 @@ impl<'a> Site<'a> {
         )
     }
 
-    fn edition(&self, edition: &str) -> Fields {
-        Self::listing(
-            "Edition",
-            &format!("{edition} edition"),
-            &[],
-            None,
-            &self.cards(self.by_edition.get(edition)),
-        )
+    /// Page `n` of a listing: what it is about, its facts, this page's cards, and the way to
+    /// the pages before and after.
+    fn listing(
+        &self,
+        listing: &Listing,
+        n: usize,
+        depth: usize,
+        templates: &Templates,
+    ) -> Result<Fields> {
+        let register = london::register();
+        let (kind, title, facts, description): (_, Cow<str>, Vec<Fact>, Option<&str>) =
+            match listing {
+                Listing::Category(i) => {
+                    let c = &self.repo.programme.categories()[*i];
+                    let facts = vec![
+                        Fact {
+                            term: "Number",
+                            value: c.number.value.to_string().into(),
+                        },
+                        Fact {
+                            term: "Sponsor",
+                            value: c.sponsor.as_str().into(),
+                        },
+                    ];
+                    (
+                        "Category",
+                        c.title.as_str().into(),
+                        facts,
+                        c.description.as_deref(),
+                    )
+                }
+                Listing::Authority(i) => {
+                    let a = register.get(*i);
+                    let facts = vec![
+                        Fact {
+                            term: "Official name",
+                            value: a.name.as_str().into(),
+                        },
+                        Fact {
+                            term: "Sub-region",
+                            value: register.sub_region_name(&a.ics).unwrap_or(&a.ics).into(),
+                        },
+                        Fact {
+                            term: "Inner or outer London",
+                            value: a.inner_outer.as_str().into(),
+                        },
+                    ];
+                    ("Local authority", a.short_name.as_str().into(), facts, None)
+                }
+                Listing::Theme(slug) => {
+                    let name = self.by_theme.get(slug).map_or("", |(n, _)| *n);
+                    ("Theme", name.into(), Vec::new(), None)
+                }
+                Listing::Edition(edition) => (
+                    "Edition",
+                    format!("{edition} edition").into(),
+                    Vec::new(),
+                    None,
+                ),
+            };
+        let members = self.members(listing);
+        let pages = self.pages_of(listing);
+        let start = (n - 1) * self.per_page;
+        let cards = members
+            .iter()
+            .skip(start)
+            .take(self.per_page)
+            .map(|&i| {
+                let mut card = self.card(i);
+                card.html = Some(self.drawn_card(i, depth, templates)?);
+                Ok(card)
+            })
+            .collect::<Result<Vec<Card>>>()?;
+        let pagination = Pagination {
+            page: n,
+            pages,
+            previous: (n > 1).then(|| self.listing_path(listing, n - 1)),
+            next: (n < pages).then(|| self.listing_path(listing, n + 1)),
+        };
+        // Each page of a listing has its own title, so a browser's history and tabs can tell
+        // them apart.
+        let title = if pages > 1 {
+            format!("{title} (page {n} of {pages})").into()
+        } else {
+            title
+        };
+        let mut fields = Fields::new()
+            .with("title", &title)
+            .with("kind", kind)
+            .with("facts", &facts)
+            .with("description", &description)
+            .with("submissions", &cards)
+            .with("total", &members.len())
+            .with("pagination", &pagination);
+        if let Listing::Authority(i) = listing {
+            let map_label = format!(
+                "Map of London's 33 local authorities with {} highlighted",
+                register.get(*i).short_name
+            );
+            let tilemap = self.tilemap(&[*i], &map_label, depth, templates)?;
+            fields = fields
+                .with("tilemap", &*tilemap)
+                .with("map_label", &map_label);
+        }
+        Ok(fields)
     }
 
     /// The tile map with `selected` highlighted, drawn by `site/tilemap.html` once for each
@@ -868,7 +815,7 @@ impl<'a> Site<'a> {
         templates: &Templates,
     ) -> Result<Arc<str>> {
         let key = (selected.to_vec(), map_label.to_string(), depth);
-        if let Some(map) = self.lock_maps().get(&key) {
+        if let Some(map) = lock(&self.maps).get(&key) {
             return Ok(map.clone());
         }
         let fields = Fields::new()
@@ -878,17 +825,17 @@ impl<'a> Site<'a> {
         let map: Arc<str> = templates
             .render_fields("site/tilemap.html", &fields.0)?
             .into();
-        self.lock_maps().insert(key, map.clone());
+        lock(&self.maps).insert(key, map.clone());
         Ok(map)
     }
+}
 
-    fn lock_maps(&self) -> std::sync::MutexGuard<'_, HashMap<MapKey, Arc<str>>> {
-        // A panic while the lock was held cannot leave the cache half-written: each entry is
-        // inserted whole.
-        self.maps
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
-    }
+/// A cache's lock. A panic while it was held cannot leave it half-written: each entry is
+/// inserted whole.
+fn lock<T>(cache: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    cache
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
 fn list_names(authorities: &[usize]) -> String {

@@ -5,7 +5,7 @@ use rustc_hash::FxHashSet;
 use serde::Serialize;
 
 use super::PublicSubmission;
-use crate::london;
+use crate::{ascii, london};
 
 /// Words too common to help a search.
 const STOP: &[&str] = &[
@@ -73,12 +73,38 @@ pub fn entry(submission: &PublicSubmission, words: &str) -> String {
 
 /// The distinct lowercase words (three letters or more, common words left out) of a
 /// submission's published text, in order of first use, separated by spaces.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct Words {
-    seen: FxHashSet<String>,
+    /// Words of up to 16 ASCII bytes, each packed into a number (zero-padded, so two words have
+    /// the same number only when they are the same word): a lookup hashes and compares one
+    /// number instead of a string. The common words are here from the start, so one lookup
+    /// also says a word is never to be written.
+    short: FxHashSet<u128>,
+    /// Longer words, and words that are not ASCII.
+    long: FxHashSet<String>,
     out: String,
-    /// The word being looked at, lowercased; reused so a repeated word costs no allocation.
-    lower: String,
+}
+
+impl Default for Words {
+    fn default() -> Self {
+        Words {
+            short: STOP.iter().filter_map(|w| packed(w.as_bytes())).collect(),
+            long: FxHashSet::default(),
+            out: String::new(),
+        }
+    }
+}
+
+/// An ASCII word of up to 16 bytes as a number, lowercased.
+fn packed(word: &[u8]) -> Option<u128> {
+    let mut bytes = [0u8; 16];
+    bytes.get_mut(..word.len())?.copy_from_slice(word);
+    // Upper-case letters, eight bytes at a time, get the 0x20 that makes them lower case.
+    let lower = |half: &[u8]| {
+        let x = ascii::load(half);
+        x | (ascii::in_range(x, b'A', b'Z') >> 2)
+    };
+    Some(u128::from(lower(&bytes[..8])) | (u128::from(lower(&bytes[8..])) << 64))
 }
 
 impl Words {
@@ -96,29 +122,49 @@ impl Words {
         }
     }
 
-    /// Adds the words of `text`.
+    /// Adds the words of `text`. This runs over every published word of the hub, so ASCII text
+    /// (nearly all of it) is split by bytes, and short words are looked up as numbers.
     pub fn add(&mut self, text: &str) {
-        for word in text.split(|c: char| !c.is_alphanumeric()) {
-            // Three characters at least; a word of fewer than three bytes has fewer.
-            if word.len() < 3 || (!word.is_ascii() && word.chars().count() < 3) {
-                continue;
+        if !text.is_ascii() {
+            for word in text.split(|c: char| !c.is_alphanumeric()) {
+                if word.chars().count() >= 3 {
+                    self.insert(&word.to_lowercase());
+                }
             }
-            self.lower.clear();
-            if word.is_ascii() {
-                self.lower
-                    .extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
-            } else {
-                self.lower.push_str(&word.to_lowercase());
-            }
-            if STOP.contains(&self.lower.as_str()) || self.seen.contains(self.lower.as_str()) {
-                continue;
-            }
-            if !self.out.is_empty() {
-                self.out.push(' ');
-            }
-            self.out.push_str(&self.lower);
-            self.seen.insert(self.lower.clone());
+            return;
         }
+        for word in text
+            .as_bytes()
+            .split(|b| !b.is_ascii_alphanumeric())
+            .filter(|w| w.len() >= 3)
+        {
+            match packed(word) {
+                Some(key) => {
+                    if self.short.insert(key) {
+                        self.push(word.iter().map(|b| char::from(b.to_ascii_lowercase())));
+                    }
+                }
+                None => self.insert(&String::from_utf8_lossy(word).to_ascii_lowercase()),
+            }
+        }
+    }
+
+    /// Adds a lowercase word unless it is common or already there.
+    fn insert(&mut self, word: &str) {
+        let new = match packed(word.as_bytes()).filter(|_| word.is_ascii()) {
+            Some(key) => self.short.insert(key),
+            None => !self.long.contains(word) && self.long.insert(word.to_string()),
+        };
+        if new {
+            self.push(word.chars());
+        }
+    }
+
+    fn push(&mut self, word: impl Iterator<Item = char>) {
+        if !self.out.is_empty() {
+            self.out.push(' ');
+        }
+        self.out.extend(word);
     }
 
     pub fn finish(self) -> String {
@@ -152,8 +198,27 @@ mod tests {
     fn words_are_lowercase_distinct_and_skip_short_and_common_ones() {
         let mut words = Words::default();
         words.add_record(&record());
-        words.add("Families, **front** doors! ÉCOLE école Øy ÆØÅ");
-        assert_eq!(words.finish(), "front door families doors école æøå");
+        words.add("Families, **front** doors! ÉCOLE école Øy ÆØÅ THE the");
+        words.add("Interdisciplinarity, interdisciplinarity; ʜᴀᴘᴘʏ KELVIN \u{212a}elvin");
+        assert_eq!(
+            words.finish(),
+            "front door families doors école æøå interdisciplinarity ʜᴀᴘᴘʏ kelvin"
+        );
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn ascii_text_is_split_as_characters_are(text in "[ -~\n]{0,120}") {
+            let mut fast = Words::default();
+            fast.add(&text);
+            let mut by_char = Words::default();
+            for word in text.split(|c: char| !c.is_alphanumeric()) {
+                if word.chars().count() >= 3 {
+                    by_char.insert(&word.to_lowercase());
+                }
+            }
+            proptest::prop_assert_eq!(fast.finish(), by_char.finish());
+        }
     }
 
     #[test]

@@ -25,9 +25,62 @@ fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
 }
 
 fn build(programme: &Programme, out: &str) -> BTreeMap<String, Vec<u8>> {
-    let run = programme.run(&["site", "--out", out]);
+    build_with(programme, out, &[])
+}
+
+fn build_with(programme: &Programme, out: &str, flags: &[&str]) -> BTreeMap<String, Vec<u8>> {
+    let mut args = vec!["site", "--out", out];
+    args.extend(flags);
+    let run = programme.run(&args);
     assert_eq!(run.code, 0, "{}", run.transcript());
     files(&programme.path().join(out))
+}
+
+/// The targets of a page's links and sources.
+fn links(text: &str) -> Vec<String> {
+    let link = regex::Regex::new(r#"(?:href|src)="([^"]*)""#).unwrap();
+    link.captures_iter(text).map(|c| c[1].to_string()).collect()
+}
+
+/// Every link of every page is relative and lands on a file of the site.
+fn assert_links_resolve(site: &BTreeMap<String, Vec<u8>>) {
+    for (path, bytes) in site {
+        for target in links(&String::from_utf8_lossy(bytes)) {
+            if target.starts_with("https://") || target.starts_with('#') {
+                continue;
+            }
+            assert!(
+                !target.starts_with('/') && !target.contains("://"),
+                "{path} links to {target}"
+            );
+            let base = Path::new(path).parent().unwrap();
+            let resolved = normalise(&base.join(&target));
+            assert!(
+                site.contains_key(&resolved),
+                "{path} links to {target}, which is not in the site"
+            );
+        }
+    }
+}
+
+/// Every published 2026 submission is linked from a category, authority or theme page.
+fn assert_reachable_without_javascript(site: &BTreeMap<String, Vec<u8>>) {
+    let browse: String = site
+        .iter()
+        .filter(|(p, _)| {
+            ["categories/", "authorities/", "themes/"]
+                .iter()
+                .any(|f| p.starts_with(f))
+        })
+        .map(|(_, b)| String::from_utf8_lossy(b).to_string())
+        .collect();
+    for path in site.keys().filter(|p| p.starts_with("practice/2026/")) {
+        let name = path.trim_start_matches("practice/");
+        assert!(
+            browse.contains(&format!("practice/{name}\"")),
+            "{path} is not linked from a browse page"
+        );
+    }
 }
 
 #[test]
@@ -113,27 +166,7 @@ fn same_input_same_bytes_and_only_relative_links() {
     for (path, bytes) in &first {
         assert!(second[path] == *bytes, "{path} differs between two builds");
     }
-    let link = regex::Regex::new(r#"(?:href|src)="([^"]*)""#).unwrap();
-    for (path, bytes) in &first {
-        let text = String::from_utf8_lossy(bytes);
-        for found in link.captures_iter(&text) {
-            let target = &found[1];
-            if target.starts_with("https://") || target.starts_with('#') {
-                continue;
-            }
-            assert!(
-                !target.starts_with('/') && !target.contains("://"),
-                "{path} links to {target}"
-            );
-            // Every relative link lands on a file of the site.
-            let base = Path::new(path).parent().unwrap();
-            let resolved = normalise(&base.join(target));
-            assert!(
-                first.contains_key(&resolved),
-                "{path} links to {target}, which is not in the site"
-            );
-        }
-    }
+    assert_links_resolve(&first);
     // All 33 authorities have a page, and every published submission is reachable without
     // JavaScript from a category, authority or theme page.
     let authorities = first
@@ -141,22 +174,51 @@ fn same_input_same_bytes_and_only_relative_links() {
         .filter(|p| p.starts_with("authorities/"))
         .count();
     assert_eq!(authorities, 33 + 1, "33 authorities and the index");
-    let browse: String = first
-        .iter()
-        .filter(|(p, _)| {
-            ["categories/", "authorities/", "themes/"]
-                .iter()
-                .any(|f| p.starts_with(f))
-        })
-        .map(|(_, b)| String::from_utf8_lossy(b).to_string())
-        .collect();
-    for path in first.keys().filter(|p| p.starts_with("practice/2026/")) {
-        let name = path.trim_start_matches("practice/");
-        assert!(
-            browse.contains(&format!("../practice/{name}")),
-            "{path} is not linked from a browse page"
+    assert_reachable_without_javascript(&first);
+}
+
+#[test]
+fn long_listings_are_split_into_pages_that_lead_from_one_to_the_next() {
+    let programme = Programme::bundled();
+    let site = build_with(&programme, "out/site", &["--per-page", "2"]);
+    assert_links_resolve(&site);
+    assert_reachable_without_javascript(&site);
+    // 13 published 2026 entries make seven pages of two: each links to the one before and
+    // after, says where it is, and has its own title.
+    let page = |n: usize| {
+        let path = match n {
+            1 => "editions/2026.html".to_string(),
+            n => format!("editions/2026.{n}.html"),
+        };
+        String::from_utf8_lossy(&site[&path]).to_string()
+    };
+    assert!(!site.contains_key("editions/2026.8.html"));
+    for n in 1..=7 {
+        let text = page(n);
+        assert_eq!(
+            text.matches("<li class=\"card\">").count(),
+            if n < 7 { 2 } else { 1 }
         );
+        assert!(text.contains(&format!("<p>Page {n} of 7</p>")), "{text}");
+        assert!(
+            text.contains(&format!("<title>2026 edition (page {n} of 7) – ")),
+            "{text}"
+        );
+        assert_eq!(text.contains("rel=\"prev\""), n > 1, "page {n}");
+        assert_eq!(text.contains("rel=\"next\""), n < 7, "page {n}");
+        assert!(text.contains("<h2>Shared practice (13)</h2>"));
     }
+    let next = links(&page(2))
+        .into_iter()
+        .find(|l| l.ends_with(".3.html"))
+        .unwrap();
+    assert_eq!(next, "../editions/2026.3.html");
+    // The default keeps the bundled programme's listings on one page each.
+    let whole = build(&programme, "out/whole");
+    assert!(!whole.contains_key("editions/2026.2.html"));
+    assert!(!String::from_utf8_lossy(&whole["editions/2026.html"]).contains("pagination"));
+    let run = programme.run(&["site", "--per-page", "0"]);
+    assert_eq!(run.code, 2, "{}", run.transcript());
 }
 
 /// `base/../x` → `x`, with `/` separators.
@@ -267,7 +329,9 @@ fn axe(dir: &Path, pages: &[&str]) -> (i32, String) {
 #[test]
 fn accessibility_axe_finds_no_violations_in_the_bundled_hub() {
     let programme = Programme::bundled();
-    let site = build(&programme, "out/site");
+    // Four cards a page, so that listings have more than one page and their navigation is
+    // checked too.
+    let site = build_with(&programme, "out/site", &["--per-page", "4"]);
     let dir = programme.path().join("out/site");
     // Every template: each listing and directory kind, every submission page, and the page an
     // update leaves behind.
@@ -283,6 +347,8 @@ fn accessibility_axe_finds_no_violations_in_the_bundled_hub() {
         "themes/participation.html",
         "editions/index.html",
         "editions/2026.html",
+        "editions/2026.2.html",
+        "editions/2026.4.html",
         "practice/2025/kingston-richmond-staying-close.html",
     ];
     pages.extend(
