@@ -95,6 +95,8 @@ pub fn run(context: &Context, args: &Args) -> Result<Outcome> {
             }
         )?;
     }
+    drop(site);
+    super::keep_until_exit((repo, report));
     Ok(Outcome::Clean)
 }
 

@@ -111,6 +111,7 @@ pub fn run(context: &Context, args: &Args) -> Result<Outcome> {
         Format::Sarif => write!(stdout, "{}", render::sarif(&report.diagnostics))?,
     }
     let failed = errors > 0 || (args.deny_warnings && warnings > 0);
+    super::keep_until_exit((repo, report));
     Ok(if failed {
         Outcome::Findings
     } else {
