@@ -3,7 +3,8 @@
 //! same taxonomies: category, authority, theme), both reading from and writing to a tmpfs
 //! (/dev/shm) so that neither is measured on how fast this machine's disk creates 10,000 files.
 //! Each is run as a process under `/usr/bin/time -f "%e %M %U %S"`: wall time, peak memory and
-//! CPU time (user + system), which varies less than wall time on a shared, busy machine.
+//! CPU time (user + system), which varies less than wall time on a shared, busy machine. The two
+//! take turns, five rounds, and the ratios are the medians of each round's ratio.
 //!
 //!     cargo bench --bench site            # 10,000 submissions
 //!     cargo bench --bench site -- 2000    # another N
@@ -19,7 +20,7 @@ use std::process::Command;
 mod support;
 use support::{BOROUGHS, CATEGORIES, Rng, THEMES, paragraph};
 
-const RUNS: usize = 3;
+const RUNS: usize = 5;
 
 fn main() {
     let n: usize = std::env::args()
@@ -47,7 +48,7 @@ fn main() {
 
     let site_out = base.path().join("site-out");
     let binary = env!("CARGO_BIN_EXE_spotlight");
-    let spotlight = measure(&site_out, || {
+    let spotlight = || {
         let mut c = Command::new(binary);
         c.args([
             "--root",
@@ -58,71 +59,87 @@ fn main() {
         ])
         .args(["site", "--out", site_out.to_str().unwrap()]);
         c
-    });
-    let pages = count_files(&site_out);
-
+    };
     let hugo_out = base.path().join("hugo-out");
     let hugo_cache = base.path().join("hugo-cache");
-    let hugo_run = measure(&hugo_out, || {
+    let hugo_command = || {
         let mut c = Command::new("hugo");
         c.args(["--quiet", "--source", hugo.to_str().unwrap()])
             .args(["--destination", hugo_out.to_str().unwrap()])
             .args(["--cacheDir", hugo_cache.to_str().unwrap()]);
         c
-    });
+    };
+    // The two builders take turns, so a slow spell of this shared machine falls on both: each
+    // round's ratio compares runs made moments apart.
+    let mut ours = Vec::new();
+    let mut theirs = Vec::new();
+    for _ in 0..RUNS {
+        ours.push(run_once(&site_out, spotlight()));
+        theirs.push(run_once(&hugo_out, hugo_command()));
+    }
+    let pages = count_files(&site_out);
     let hugo_pages = count_files(&hugo_out);
 
     println!(
         "| builder | files written | wall time (median of {RUNS}) | CPU time (median) | peak memory (max) |"
     );
     println!("|---|---|---|---|---|");
-    for (name, files, (secs, kib, cpu)) in [
-        ("spotlight site", pages, spotlight),
-        ("hugo", hugo_pages, hugo_run),
+    for (name, files, runs) in [
+        ("spotlight site", pages, &ours),
+        ("hugo", hugo_pages, &theirs),
     ] {
+        let peak = runs.iter().map(|r| r.kib).max().unwrap_or(0);
         println!(
-            "| {name} | {files} | {secs:.2} s | {cpu:.2} s | {:.0} MiB |",
-            kib as f64 / 1024.0
+            "| {name} | {files} | {:.2} s | {:.2} s | {:.0} MiB |",
+            median(runs.iter().map(|r| r.secs)),
+            median(runs.iter().map(|r| r.cpu)),
+            peak as f64 / 1024.0
         );
     }
+    let ratio = |f: fn(&Run) -> f64| median(ours.iter().zip(&theirs).map(|(a, b)| f(a) / f(b)));
+    let peak = |runs: &[Run]| runs.iter().map(|r| r.kib).max().unwrap_or(0) as f64;
     println!(
-        "spotlight/hugo: time {:.2}x (target ≤ 0.25), CPU {:.2}x, memory {:.3}x (target ≤ 0.10); {} cores",
-        spotlight.0 / hugo_run.0,
-        spotlight.2 / hugo_run.2,
-        spotlight.1 as f64 / hugo_run.1 as f64,
+        "spotlight/hugo, median of the {RUNS} rounds: time {:.2}x (target ≤ 0.25), CPU {:.2}x; memory {:.3}x (target ≤ 0.10); {} cores",
+        ratio(|r| r.secs),
+        ratio(|r| r.cpu),
+        peak(&ours) / peak(&theirs),
         std::thread::available_parallelism().map_or(1, |n| n.get())
     );
 }
 
-/// Runs the command `RUNS` times into an emptied `out`; the median wall time in seconds, the
-/// largest peak resident size in KiB and the median CPU seconds, as /usr/bin/time reports them.
-fn measure(out: &Path, command: impl Fn() -> Command) -> (f64, u64, f64) {
-    let mut times = Vec::new();
-    let mut cpus = Vec::new();
-    let mut peak = 0;
-    for _ in 0..RUNS {
-        let _ = std::fs::remove_dir_all(out);
-        let inner = command();
-        let report = tempfile::NamedTempFile::new().unwrap();
-        let status = Command::new("/usr/bin/time")
-            .args(["-f", "%e %M %U %S", "-o", report.path().to_str().unwrap()])
-            .arg(inner.get_program())
-            .args(inner.get_args())
-            .status()
-            .expect("/usr/bin/time runs (apt-get install -y time hugo)");
-        assert!(status.success(), "{:?} failed", inner.get_program());
-        let text = std::fs::read_to_string(report.path()).unwrap();
-        let mut fields = text.split_whitespace();
-        let secs: f64 = fields.next().and_then(|s| s.parse().ok()).unwrap();
-        let kib: u64 = fields.next().and_then(|s| s.parse().ok()).unwrap();
-        let cpu: f64 = fields.filter_map(|s| s.parse::<f64>().ok()).sum();
-        times.push(secs);
-        cpus.push(cpu);
-        peak = peak.max(kib);
-    }
-    times.sort_by(f64::total_cmp);
-    cpus.sort_by(f64::total_cmp);
-    (times[RUNS / 2], peak, cpus[RUNS / 2])
+/// One build as /usr/bin/time reports it.
+struct Run {
+    /// Wall time, seconds.
+    secs: f64,
+    /// Peak resident size, KiB.
+    kib: u64,
+    /// CPU time (user + system), seconds.
+    cpu: f64,
+}
+
+fn median(values: impl Iterator<Item = f64>) -> f64 {
+    let mut values: Vec<f64> = values.collect();
+    values.sort_by(f64::total_cmp);
+    values[values.len() / 2]
+}
+
+/// Runs `inner` into an emptied `out` under /usr/bin/time.
+fn run_once(out: &Path, inner: Command) -> Run {
+    let _ = std::fs::remove_dir_all(out);
+    let report = tempfile::NamedTempFile::new().unwrap();
+    let status = Command::new("/usr/bin/time")
+        .args(["-f", "%e %M %U %S", "-o", report.path().to_str().unwrap()])
+        .arg(inner.get_program())
+        .args(inner.get_args())
+        .status()
+        .expect("/usr/bin/time runs (apt-get install -y time hugo)");
+    assert!(status.success(), "{:?} failed", inner.get_program());
+    let text = std::fs::read_to_string(report.path()).unwrap();
+    let mut fields = text.split_whitespace();
+    let secs: f64 = fields.next().and_then(|s| s.parse().ok()).unwrap();
+    let kib: u64 = fields.next().and_then(|s| s.parse().ok()).unwrap();
+    let cpu: f64 = fields.filter_map(|s| s.parse::<f64>().ok()).sum();
+    Run { secs, kib, cpu }
 }
 
 fn count_files(dir: &Path) -> usize {

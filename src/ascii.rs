@@ -54,6 +54,48 @@ pub fn has_control_or_latin1_lead(bytes: &[u8]) -> bool {
             .any(|&b| (b < 0x20 && b != b'\t' && b != b'\n') || b == 0x7f || b == 0xc2)
 }
 
+/// The high bit of each ASCII letter or digit of `x`. Setting 0x20 turns `A`-`Z` into `a`-`z`
+/// and no other byte into a lower-case letter, so one range finds both cases.
+pub fn alphanumerics(x: u64) -> u64 {
+    in_range(x, b'0', b'9') | in_range(x | (ONES * 0x20), b'a', b'z')
+}
+
+/// Calls `found` with each run of ASCII letters and digits in `bytes`, in order. Eight bytes are
+/// classified at once, and only the places where a run starts or ends are looked at.
+pub fn alphanumeric_runs(bytes: &[u8], mut found: impl FnMut(&[u8])) {
+    let mut start: Option<usize> = None;
+    let mut chunks = bytes.chunks_exact(8);
+    let mut at = 0;
+    for chunk in &mut chunks {
+        let inside = u32::from(movemask(alphanumerics(load(chunk))));
+        // Where a byte differs from the one before it: a run starts or ends there.
+        let before = (inside << 1) | u32::from(start.is_some());
+        let mut edges = (inside ^ before) & 0xff;
+        while edges != 0 {
+            let edge = at + edges.trailing_zeros() as usize;
+            match start.take() {
+                Some(first) => found(&bytes[first..edge]),
+                None => start = Some(edge),
+            }
+            edges &= edges - 1;
+        }
+        at += 8;
+    }
+    for (i, byte) in chunks.remainder().iter().enumerate() {
+        match (byte.is_ascii_alphanumeric(), start) {
+            (true, None) => start = Some(at + i),
+            (false, Some(first)) => {
+                found(&bytes[first..at + i]);
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(first) = start {
+        found(&bytes[first..]);
+    }
+}
+
 /// Where the first ASCII digit or `@` in `bytes` is.
 pub fn find_digit_or_at(bytes: &[u8]) -> Option<usize> {
     let mut chunks = bytes.chunks_exact(8);
@@ -139,6 +181,21 @@ mod tests {
                     );
                 }
             }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn runs_of_letters_and_digits_are_what_splitting_finds(text in "[ -~\n]{0,70}") {
+            let mut runs = Vec::new();
+            alphanumeric_runs(text.as_bytes(), |run| runs.push(run.to_vec()));
+            let expected: Vec<Vec<u8>> = text
+                .as_bytes()
+                .split(|b| !b.is_ascii_alphanumeric())
+                .filter(|w| !w.is_empty())
+                .map(<[u8]>::to_vec)
+                .collect();
+            proptest::prop_assert_eq!(runs, expected);
         }
     }
 }

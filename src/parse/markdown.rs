@@ -127,8 +127,7 @@ fn ascii_word_count(bytes: &[u8]) -> usize {
     for chunk in &mut chunks {
         let x = ascii::load(chunk);
         let spaces = movemask(in_range(x, b'\t', b'\r') | in_range(x, b' ', b' '));
-        let alnums =
-            movemask(in_range(x, b'0', b'9') | in_range(x, b'A', b'Z') | in_range(x, b'a', b'z'));
+        let alnums = movemask(ascii::alphanumerics(x));
         for shift in [0, 4] {
             let index = (((spaces >> shift) & 0xf) << 4) | ((alnums >> shift) & 0xf);
             let step = NIBBLE_WORDS[usize::from(pending)][usize::from(index)];

@@ -133,11 +133,10 @@ impl Words {
             }
             return;
         }
-        for word in text
-            .as_bytes()
-            .split(|b| !b.is_ascii_alphanumeric())
-            .filter(|w| w.len() >= 3)
-        {
+        ascii::alphanumeric_runs(text.as_bytes(), |word| {
+            if word.len() < 3 {
+                return;
+            }
             match packed(word) {
                 Some(key) => {
                     if self.short.insert(key) {
@@ -146,7 +145,7 @@ impl Words {
                 }
                 None => self.insert(&String::from_utf8_lossy(word).to_ascii_lowercase()),
             }
-        }
+        });
     }
 
     /// Adds a lowercase word unless it is common or already there.
