@@ -5,6 +5,7 @@
 //! programme; the few commands that need a text later (the hub, letters, drawing a finding's
 //! line) read the file again.
 
+use std::hash::Hasher as _;
 use std::io::Read as _;
 use std::path::Path;
 use std::sync::OnceLock;
@@ -105,19 +106,25 @@ impl Source {
     }
 }
 
-/// A file's size and modification time when it was read: if either differs when it is read
-/// again, it was edited in between and what was learnt from it no longer holds.
+/// A file's size, modification time and a hash of its text when it was read: if any differs
+/// when it is read again, it was edited in between and what was learnt from it no longer
+/// holds. The hash catches what the other two miss: a copy that keeps the old time (`cp -p`,
+/// `rsync -t`) or an edit within one tick of a coarse clock.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Stamp {
     len: u64,
     modified: Option<SystemTime>,
+    hash: u64,
 }
 
 impl Stamp {
-    pub fn of(metadata: &std::fs::Metadata) -> Stamp {
+    pub fn new(metadata: &std::fs::Metadata, text: &str) -> Stamp {
+        let mut hasher = rustc_hash::FxHasher::default();
+        hasher.write(text.as_bytes());
         Stamp {
             len: metadata.len(),
             modified: metadata.modified().ok(),
+            hash: hasher.finish(),
         }
     }
 }
@@ -174,7 +181,6 @@ pub fn read(path: &Path, relative: &str) -> Result<(Source, Stamp), Diagnostic> 
     // sized from the open file (growing it from empty costs more than the fstat).
     let file = std::fs::File::open(path).map_err(cannot_read)?;
     let metadata = file.metadata().map_err(cannot_read)?;
-    let stamp = Stamp::of(&metadata);
     let size = metadata.len().min(MAX_FILE_BYTES);
     let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0) + 1);
     (&file)
@@ -208,6 +214,7 @@ pub fn read(path: &Path, relative: &str) -> Result<(Source, Stamp), Diagnostic> 
             "save the file as plain UTF-8 text",
         ));
     }
+    let stamp = Stamp::new(&metadata, &text);
     Ok((Source::new(relative, text), stamp))
 }
 
@@ -273,6 +280,24 @@ mod tests {
         assert_eq!(
             error,
             "x.md changed while spotlight was running; run the command again"
+        );
+        // The same length and the old modification time, as `cp -p` leaves them: the text
+        // still tells.
+        let path = dir.path().join("x.md");
+        std::fs::write(&path, "---\ntitle: two\n---\n").unwrap();
+        let then = std::fs::metadata(&path).unwrap().modified().unwrap();
+        let (_, stamp) = read(&path, "x.md").unwrap();
+        let file = SourceFile::new("x.md", Some(stamp));
+        std::fs::write(&path, "---\ntitle: six\n---\n").unwrap();
+        std::fs::File::options()
+            .write(true)
+            .open(&path)
+            .unwrap()
+            .set_modified(then)
+            .unwrap();
+        assert!(
+            file.read_again(dir.path()).is_err(),
+            "a same-size edit with the old time"
         );
         let never_read = SourceFile::new("y.md", None);
         assert!(never_read.read_again(dir.path()).is_err());

@@ -143,8 +143,10 @@ impl Streamed {
     /// Puts the file in place of its target.
     pub fn finish(mut self) -> io::Result<()> {
         let file = self.file.take().expect("a file is finished once");
-        file.into_inner().map_err(io::IntoInnerError::into_error)?;
-        let result = std::fs::rename(&self.temp, &self.target);
+        let result = file
+            .into_inner()
+            .map_err(io::IntoInnerError::into_error)
+            .and_then(|_| std::fs::rename(&self.temp, &self.target));
         if result.is_err() {
             let _ = std::fs::remove_file(&self.temp);
         }

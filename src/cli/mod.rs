@@ -250,7 +250,6 @@ fn relative_to_root(root: &Path, paths: &[PathBuf]) -> Result<Vec<String>> {
         .collect()
 }
 
-/// Counts of errors and warnings.
 /// Leaves a loaded repository for the operating system to take back when the process ends, a
 /// moment later: freeing 10,000 records one allocation at a time took 15–20 ms, some 3% of a
 /// large `validate`. Only for the last use of a repository before a command returns.
@@ -258,6 +257,7 @@ fn keep_until_exit<T>(loaded: T) {
     std::mem::forget(loaded);
 }
 
+/// Counts of errors and warnings.
 fn tally(diagnostics: &[Diagnostic]) -> (usize, usize) {
     let errors = diagnostics.iter().filter(|d| d.is_error()).count();
     (errors, diagnostics.len() - errors)

@@ -4,11 +4,11 @@ use std::collections::BTreeSet;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
-use anyhow::{Context as _, Result};
+use anyhow::{Context as _, Result, bail};
 
 use spotlight::parallel::parallel_map;
 use spotlight::render::Templates;
-use spotlight::site::pages::{PER_PAGE, Site};
+use spotlight::site::pages::{PER_PAGE, Page, Site};
 use spotlight::site::search;
 use spotlight::write::{OutputFolder, Streamed, remove};
 
@@ -51,34 +51,41 @@ pub fn run(context: &Context, args: &Args) -> Result<Outcome> {
         .with_context(|| format!("cannot make {}", out_dir.display()))?;
     let site = Site::new(&repo, &report, args.per_page);
     let pages = site.pages();
+    let planned = addresses(&site, &pages)?;
+    // Before anything is written, the list of files names both what the last build left and
+    // everything this one may write: a build that stops half-way leaves nothing behind that the
+    // next good build will not remove.
+    let previous = previous_build(&out_dir)?;
+    let mut pending: BTreeSet<&str> = previous.iter().map(String::as_str).collect();
+    pending.extend(planned.iter().map(|(_, path)| path.as_str()));
+    pending.extend(FIXED);
+    put_manifest(&out, &out_dir, pending)?;
+
     let mut index = SearchIndex::create(&out, &out_dir)?;
     let mut files = BTreeSet::new();
     // Pages are rendered and written on every core, a batch at a time, in order: submission
     // pages come first and hand over their search index entries, which go straight to the
     // index files.
-    for batch in pages.chunks(PAGES_AT_ONCE) {
-        let written = parallel_map(batch, |page| -> Result<(String, Option<String>)> {
-            let path = site.path(page);
+    for batch in planned.chunks(PAGES_AT_ONCE) {
+        let written = parallel_map(batch, |(page, path)| -> Result<Option<String>> {
             let rendered = site.render(page, &templates)?;
-            put(&out, &out_dir, &path, rendered.html.as_bytes())?;
-            Ok((path, rendered.index_entry))
+            put(&out, &out_dir, path, rendered.html.as_bytes())?;
+            Ok(rendered.index_entry)
         });
-        for result in written {
-            let (path, entry) = result?;
-            if let Some(entry) = entry {
+        for ((_, path), result) in batch.iter().zip(written) {
+            if let Some(entry) = result? {
                 index.add(&entry)?;
             }
-            files.insert(path);
+            files.insert(path.as_str());
         }
     }
-    files.extend(index.finish()?);
+    index.finish()?;
     for asset in site.assets(&templates)? {
         put(&out, &out_dir, asset.path, &asset.bytes)?;
-        files.insert(asset.path.to_string());
     }
-    let removed = remove_stale(&out_dir, &files)?;
-    let manifest: String = files.iter().map(|f| format!("{f}\n")).collect();
-    put(&out, &out_dir, MANIFEST, manifest.as_bytes())?;
+    files.extend(FIXED);
+    let removed = remove_stale(&out_dir, &previous, &files)?;
+    put_manifest(&out, &out_dir, files)?;
     if !context.quiet {
         let count = site.published.submissions.len();
         let pages = pages.len();
@@ -98,6 +105,55 @@ pub fn run(context: &Context, args: &Args) -> Result<Outcome> {
     drop(site);
     super::keep_until_exit((repo, report));
     Ok(Outcome::Clean)
+}
+
+/// The files every build writes besides its pages.
+const FIXED: [&str; 4] = [
+    "site.css",
+    "search.js",
+    SearchIndex::JSON,
+    SearchIndex::SCRIPT,
+];
+
+/// Each page with the address it is written to. Two pages with one address would overwrite each
+/// other (and share a temporary file while they did): that is refused, naming the address.
+fn addresses<'p>(site: &Site, pages: &'p [Page]) -> Result<Vec<(&'p Page, String)>> {
+    let mut seen = BTreeSet::new();
+    let mut planned = Vec::with_capacity(pages.len());
+    for page in pages {
+        let path = site.path(page);
+        if !seen.insert(path.clone()) {
+            bail!(
+                "two pages of the hub would both be written to {path}: a category, theme or \
+                 edition may not be called `index`, and no two submissions, categories, themes \
+                 or editions may have names that differ only in case or punctuation"
+            );
+        }
+        planned.push((page, path));
+    }
+    Ok(planned)
+}
+
+/// The files the previous build listed, if there was one.
+fn previous_build(out_dir: &Path) -> Result<BTreeSet<String>> {
+    match std::fs::read_to_string(out_dir.join(MANIFEST)) {
+        Ok(text) => Ok(text
+            .lines()
+            .filter(|l| !l.is_empty())
+            .map(str::to_string)
+            .collect()),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(BTreeSet::new()),
+        Err(e) => Err(e).context("cannot read the previous build's file list"),
+    }
+}
+
+fn put_manifest<'f>(
+    out: &OutputFolder,
+    out_dir: &Path,
+    files: impl IntoIterator<Item = &'f str>,
+) -> Result<()> {
+    let manifest: String = files.into_iter().map(|f| format!("{f}\n")).collect();
+    put(out, out_dir, MANIFEST, manifest.as_bytes())
 }
 
 fn put(out: &OutputFolder, out_dir: &Path, relative: &str, bytes: &[u8]) -> Result<()> {
@@ -162,8 +218,8 @@ impl SearchIndex {
             .with_context(|| format!("cannot write {}", path.display()))
     }
 
-    /// Closes the index and puts both files in place; their paths.
-    fn finish(mut self) -> Result<[String; 2]> {
+    /// Closes the index and puts both files in place.
+    fn finish(mut self) -> Result<()> {
         self.both(search::INDEX_END)?;
         self.write_json("\n")?;
         self.write_script(search::SCRIPT_END)?;
@@ -171,20 +227,15 @@ impl SearchIndex {
         let failed = |name: &str| format!("cannot write {}", out_dir.join(name).display());
         self.json.finish().with_context(|| failed(Self::JSON))?;
         self.script.finish().with_context(|| failed(Self::SCRIPT))?;
-        Ok([Self::JSON.to_string(), Self::SCRIPT.to_string()])
+        Ok(())
     }
 }
 
 /// Removes the files the previous build listed that this one did not write.
-fn remove_stale(out: &Path, files: &BTreeSet<String>) -> Result<usize> {
-    let previous = match std::fs::read_to_string(out.join(MANIFEST)) {
-        Ok(text) => text,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(0),
-        Err(e) => return Err(e).context("cannot read the previous build's file list"),
-    };
+fn remove_stale(out: &Path, previous: &BTreeSet<String>, files: &BTreeSet<&str>) -> Result<usize> {
     let mut removed = 0;
-    for line in previous.lines() {
-        if line.is_empty() || files.contains(line) {
+    for line in previous {
+        if files.contains(line.as_str()) {
             continue;
         }
         // Only plain relative paths from our own list, reached through no link out of the

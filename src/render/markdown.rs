@@ -37,10 +37,16 @@ pub fn to_safe_html(markdown: &str) -> String {
     let mut plain = Plain {
         events: parser(markdown),
         failed: false,
+        in_link: false,
     };
     html::push_html(&mut out, plain.by_ref());
     if plain.failed {
         return cleaned(markdown);
+    }
+    // pulldown-cmark closes empty elements XHTML-style; HTML writes them bare. Only a rule or a
+    // line break can have written these: all text is escaped and links are our own tags.
+    if out.contains(" />") {
+        out = out.replace("<hr />", "<hr>").replace("<br />", "<br>");
     }
     out
 }
@@ -59,6 +65,9 @@ fn cleaned(markdown: &str) -> String {
 struct Plain<'a> {
     events: Parser<'a>,
     failed: bool,
+    /// Inside a link: a link within a link (an autolink in link text) is split in two by HTML
+    /// parsing, so it is for ammonia.
+    in_link: bool,
 }
 
 impl<'a> Iterator for Plain<'a> {
@@ -89,15 +98,20 @@ impl<'a> Plain<'a> {
             {
                 None
             }
+            Event::Start(Tag::Link { .. }) if self.in_link => None,
             Event::Start(Tag::Link {
                 link_type,
                 dest_url,
                 title,
                 ..
-            }) => link_tag(link_type, &dest_url, &title).map(|tag| Event::Html(tag.into())),
-            Event::End(TagEnd::Link) => Some(Event::Html(CowStr::Borrowed("</a>"))),
-            Event::HardBreak => Some(Event::Html(CowStr::Borrowed("<br>\n"))),
-            Event::Rule => Some(Event::Html(CowStr::Borrowed("<hr>\n"))),
+            }) => {
+                self.in_link = true;
+                link_tag(link_type, &dest_url, &title).map(|tag| Event::Html(tag.into()))
+            }
+            Event::End(TagEnd::Link) => {
+                self.in_link = false;
+                Some(Event::Html(CowStr::Borrowed("</a>")))
+            }
             Event::Text(ref text) | Event::Code(ref text) if !is_plain_text(text) => None,
             other => Some(other),
         })
@@ -148,17 +162,20 @@ fn without_comments(html: &str) -> Option<String> {
 }
 
 /// The opening tag ammonia writes for a link, when its address and title need no judgement
-/// of ammonia's: a web or mail address that parses, or a relative one, and no character that
-/// ammonia writes differently from pulldown-cmark.
+/// of ammonia's: a web or mail address that parses, or a relative one, and no character in the
+/// title that ammonia writes differently from pulldown-cmark.
 fn link_tag(link_type: LinkType, dest_url: &str, title: &str) -> Option<String> {
-    let mut href = String::with_capacity(dest_url.len() + 8);
-    if link_type == LinkType::Email {
-        href.push_str("mailto:");
-    }
-    pulldown_cmark_escape::escape_href(&mut href, dest_url).ok()?;
-    if href.contains(['\'', '"']) || title.contains(['<', '>', '\'', '\u{a0}']) {
+    if title.contains(['<', '>', '\'']) || !is_plain_text(title) {
         return None;
     }
+    let mut escaped = String::with_capacity(dest_url.len() + 8);
+    if link_type == LinkType::Email {
+        escaped.push_str("mailto:");
+    }
+    // `"` is percent-encoded and `&` written `&amp;`; the `&#x27;` it writes for `'` is written
+    // back as `'`, as ammonia writes it (it cannot end a double-quoted attribute).
+    pulldown_cmark_escape::escape_href(&mut escaped, dest_url).ok()?;
+    let href = escaped.replace("&#x27;", "'");
     // What ammonia reads back from the attribute, and judges as it does.
     let address = href.replace("&amp;", "&");
     match url::Url::parse(&address) {
@@ -319,7 +336,15 @@ mod tests {
             Just("[l](report.pdf) [m](mailto:a@example.org) <https://example.org/x> ".to_string()),
             Just("<kim.lee@example.org> ".to_string()),
             Just("[js](javascript:alert(1)) [J](JavaScript:x) [d](data:text/html,x) ".to_string()),
-            Just("[t](https://example.org \"a 'b' <c>\") [q](it's) ".to_string()),
+            Just("[t](https://example.org \"a 'b' <c>\") ".to_string()),
+            Just(
+                "[q](it's) <https://x.example/'> [c](https://x.example/Children's_services) "
+                    .to_string()
+            ),
+            Just("1. ---\n".to_string()),
+            Just("- a\\\n  b\n".to_string()),
+            Just("[<https://a.example>](https://b.example) ".to_string()),
+            Just("[x](https://b.example \"t&#13;u\") ".to_string()),
             Just("[ref]\n\n[ref]: https://example.org/ref \"R\"\n".to_string()),
             Just("& < > \" ' é ☃ \u{a0} \r\n \t".to_string()),
             Just("\u{85}\u{7f}\u{9f}\u{c2}\u{1}".to_string()),
@@ -339,12 +364,31 @@ mod tests {
         }
     }
 
+    /// Inputs where the plain path once wrote other bytes than ammonia (found in review): an
+    /// apostrophe in an address, a rule or line break right after a list marker, a link in a
+    /// link, a carriage return in a title.
+    #[test]
+    fn regression_plain_path_matched_ammonia_on_apostrophes_rules_nested_links_and_titles() {
+        for markdown in [
+            "[q](it's)",
+            "<https://x.example/'>",
+            "[c](https://x.example/Children's_services)",
+            "1. ---\n",
+            "- a\\\n  b\n",
+            "[<https://a.example>](https://b.example)",
+            "[x](https://b.example \"t&#13;u\")",
+        ] {
+            assert_eq!(to_safe_html(markdown), cleaned(markdown), "{markdown:?}");
+        }
+    }
+
     #[test]
     fn plain_prose_takes_the_plain_path_and_raw_html_does_not() {
         let plain = |md: &str| {
             let mut events = Plain {
                 events: parser(md),
                 failed: false,
+                in_link: false,
             };
             events.by_ref().for_each(drop);
             !events.failed

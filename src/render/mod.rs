@@ -11,7 +11,7 @@ pub mod pdf;
 
 use std::path::Path;
 
-use anyhow::{Context as _, Result, anyhow};
+use anyhow::{Context as _, Result, anyhow, bail};
 use serde::Serialize;
 use tera::Tera;
 
@@ -94,6 +94,16 @@ impl Templates {
                 Err(e) if e.kind() == std::io::ErrorKind::NotFound => builtin.to_string(),
                 Err(e) => return Err(e).with_context(|| format!("cannot read {}", path.display())),
             };
+            if name.starts_with("site/")
+                && *name != "site/tilemap.html"
+                && text.contains("include \"site/tilemap.html\"")
+            {
+                bail!(
+                    "templates/{name} includes site/tilemap.html, but hub pages now get the map \
+                     already drawn: write {{{{ tilemap | safe }}}} instead of the include (and \
+                     {{% if tilemap is defined %}} instead of {{% if tiles is defined %}})"
+                );
+            }
             tera.add_raw_template(name, &text)
                 .map_err(|e| anyhow!("templates/{name} does not parse:\n{e}"))?;
         }

@@ -273,6 +273,78 @@ fn withdrawn_practice_disappears_on_rebuild_and_other_files_stay() {
 }
 
 #[test]
+fn regression_a_build_that_fails_half_way_leaves_nothing_the_next_build_keeps() {
+    let programme = Programme::bundled();
+    build(&programme, "out/site");
+    // Theme pages fail to render; the category and authority pages of the same run, one card
+    // a page, are written before the run stops.
+    programme.write(
+        "templates/site/listing.html",
+        "{% if kind == \"Theme\" %}{{ no_such_field }}{% endif %}<html lang=\"en\"></html>",
+    );
+    let failed = programme.run(&["site", "--out", "out/site", "--per-page", "1"]);
+    assert_eq!(failed.code, 2, "{}", failed.transcript());
+    let written = files(&programme.path().join("out/site"));
+    assert!(
+        written
+            .keys()
+            .any(|p| p.starts_with("categories/") && p.ends_with(".2.html")),
+        "the failed run wrote later pages of some category"
+    );
+    std::fs::remove_file(programme.path().join("templates/site/listing.html")).unwrap();
+    let after = build(&programme, "out/site");
+    let leftovers: Vec<&String> = after
+        .keys()
+        .filter(|p| p.ends_with(".2.html") || p.contains(".tmp"))
+        .collect();
+    assert_eq!(leftovers, Vec::<&String>::new());
+}
+
+#[test]
+fn regression_two_pages_with_one_address_are_refused() {
+    let programme = Programme::bundled();
+    let earlier = std::fs::read_to_string(
+        programme
+            .path()
+            .join("submissions/2025/kingston-richmond-staying-close.md"),
+    )
+    .unwrap();
+    // An earlier edition's themes are not checked against today's list, so a theme called
+    // "Index" would take the address of the themes index.
+    programme.write(
+        "submissions/2025/index-theme.md",
+        &earlier.replace(
+            "themes: [participation, voice of the child]",
+            "themes: [Index]",
+        ),
+    );
+    let run = programme.run(&["site", "--out", "out/site"]);
+    assert_eq!(run.code, 2, "{}", run.transcript());
+    assert!(
+        run.stderr
+            .contains("two pages of the hub would both be written to themes/index.html"),
+        "{}",
+        run.transcript()
+    );
+}
+
+#[test]
+fn an_overridden_page_that_still_includes_the_tile_map_is_told_what_changed() {
+    let programme = Programme::bundled();
+    programme.write(
+        "templates/site/submission.html",
+        "{% extends \"site/base.html\" %}{% block content %}{% include \"site/tilemap.html\" %}{% endblock content %}",
+    );
+    let run = programme.run(&["site", "--out", "out/site"]);
+    assert_eq!(run.code, 2, "{}", run.transcript());
+    assert!(
+        run.stderr.contains("{{ tilemap | safe }}"),
+        "{}",
+        run.transcript()
+    );
+}
+
+#[test]
 fn a_programme_template_overrides_the_built_in_one() {
     let programme = Programme::bundled();
     programme.write(
