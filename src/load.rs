@@ -63,10 +63,9 @@ where
 /// ([`ConfigError`] when it is the file's content).
 pub fn read_programme(root: &Path) -> Result<(Programme, SourceFile)> {
     let config_path = root.join(programme::FILE_NAME);
-    let metadata = std::fs::metadata(&config_path);
     let config_text = std::fs::read_to_string(&config_path)
         .with_context(|| format!("cannot read {}", config_path.display()))?;
-    let stamp = metadata.ok().map(|m| source::Stamp::new(&m, &config_text));
+    let stamp = Some(source::Stamp::new(&config_text));
     let config = Source::new(programme::FILE_NAME, config_text);
     match Programme::from_source(&config) {
         Ok(programme) => Ok((programme, SourceFile::new(programme::FILE_NAME, stamp))),

@@ -9,7 +9,6 @@ use std::hash::Hasher as _;
 use std::io::Read as _;
 use std::path::Path;
 use std::sync::OnceLock;
-use std::time::SystemTime;
 
 use anyhow::{Result, bail};
 
@@ -106,24 +105,22 @@ impl Source {
     }
 }
 
-/// A file's size, modification time and a hash of its text when it was read: if any differs
-/// when it is read again, it was edited in between and what was learnt from it no longer
-/// holds. The hash catches what the other two miss: a copy that keeps the old time (`cp -p`,
-/// `rsync -t`) or an edit within one tick of a coarse clock.
+/// A file's size and a 64-bit hash of its text when it was read: if either differs when it is
+/// read again, it was edited in between and what was learnt from it no longer holds. Unlike a
+/// modification time, the hash also sees a copy that kept the old time (`cp -p`, `rsync -t`)
+/// or an edit within one tick of a coarse clock, and asking for it costs no system call.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Stamp {
     len: u64,
-    modified: Option<SystemTime>,
     hash: u64,
 }
 
 impl Stamp {
-    pub fn new(metadata: &std::fs::Metadata, text: &str) -> Stamp {
+    pub fn new(text: &str) -> Stamp {
         let mut hasher = rustc_hash::FxHasher::default();
         hasher.write(text.as_bytes());
         Stamp {
-            len: metadata.len(),
-            modified: metadata.modified().ok(),
+            len: text.len() as u64,
             hash: hasher.finish(),
         }
     }
@@ -152,7 +149,7 @@ impl SourceFile {
         let Some(stamp) = self.stamp else {
             bail!("{} was never read from disk", self.path);
         };
-        let (source, now) = read(&root.join(&self.path), &self.path)
+        let (source, now) = read_sized(&root.join(&self.path), &self.path, Some(stamp.len))
             .map_err(|d| anyhow::anyhow!("cannot read {} again: {}", self.path, d.message))?;
         if now != stamp {
             bail!(
@@ -167,6 +164,16 @@ impl SourceFile {
 /// Reads a file as UTF-8 text within the size limit, or says why not, as a finding about the
 /// file at `relative`.
 pub fn read(path: &Path, relative: &str) -> Result<(Source, Stamp), Diagnostic> {
+    read_sized(path, relative, None)
+}
+
+/// [`read`], into a buffer of `size` bytes when the size is known (a file read again), else of
+/// the size the open file reports: growing a buffer from empty costs more than asking.
+fn read_sized(
+    path: &Path,
+    relative: &str,
+    size: Option<u64>,
+) -> Result<(Source, Stamp), Diagnostic> {
     let unreadable = |at: Position, message: String, help: &str| {
         Diagnostic::new(Code::Unreadable, relative, at, message, help)
     };
@@ -177,23 +184,23 @@ pub fn read(path: &Path, relative: &str) -> Result<(Source, Stamp), Diagnostic> 
             "check the file's permissions",
         )
     };
-    // Read at most one byte past the limit, so a huge file is never read whole, into a buffer
-    // sized from the open file (growing it from empty costs more than the fstat).
+    // Read at most one byte past the limit, so a huge file is never read whole.
     let file = std::fs::File::open(path).map_err(cannot_read)?;
-    let metadata = file.metadata().map_err(cannot_read)?;
-    let size = metadata.len().min(MAX_FILE_BYTES);
-    let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0) + 1);
+    let size = match size {
+        Some(size) => size,
+        None => file.metadata().map_err(cannot_read)?.len(),
+    };
+    let capacity = size.min(MAX_FILE_BYTES);
+    let mut bytes = Vec::with_capacity(usize::try_from(capacity).unwrap_or(0) + 1);
     (&file)
         .take(MAX_FILE_BYTES + 1)
         .read_to_end(&mut bytes)
         .map_err(cannot_read)?;
     if bytes.len() as u64 > MAX_FILE_BYTES {
+        let size = file.metadata().map_or(size, |m| m.len());
         return Err(unreadable(
             Position::START,
-            format!(
-                "the file is {} bytes; the limit is {MAX_FILE_BYTES}",
-                metadata.len()
-            ),
+            format!("the file is {size} bytes; the limit is {MAX_FILE_BYTES}"),
             "keep large attachments out of the repository and link to them from `links`",
         ));
     }
@@ -214,7 +221,7 @@ pub fn read(path: &Path, relative: &str) -> Result<(Source, Stamp), Diagnostic> 
             "save the file as plain UTF-8 text",
         ));
     }
-    let stamp = Stamp::new(&metadata, &text);
+    let stamp = Stamp::new(&text);
     Ok((Source::new(relative, text), stamp))
 }
 
@@ -282,7 +289,7 @@ mod tests {
             "x.md changed while spotlight was running; run the command again"
         );
         // The same length and the old modification time, as `cp -p` leaves them: the text
-        // still tells.
+        // tells.
         let path = dir.path().join("x.md");
         std::fs::write(&path, "---\ntitle: two\n---\n").unwrap();
         let then = std::fs::metadata(&path).unwrap().modified().unwrap();
