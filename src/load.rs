@@ -19,8 +19,6 @@ use crate::parse::parse_file;
 use crate::programme::{self, Programme};
 use crate::source::{self, Source, SourceFile};
 
-pub use crate::source::MAX_FILE_BYTES;
-
 /// categories.yaml could not be used; carries the finding and the file to draw it against.
 #[derive(Debug)]
 pub struct ConfigError {

@@ -80,38 +80,34 @@ impl OutputFolder {
         })
     }
 
-    /// Replaces `relative` with `bytes`, atomically.
+    /// Replaces `relative` with `bytes`, atomically. Written whole, so with no buffer between.
     pub fn write(&self, relative: &Path, bytes: &[u8]) -> io::Result<()> {
-        let (temp, target) = self.temporary(relative)?;
-        let result = std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&temp)
-            .and_then(|mut file| file.write_all(bytes))
-            .and_then(|()| std::fs::rename(&temp, &target));
-        if result.is_err() {
-            let _ = std::fs::remove_file(&temp);
-        }
-        result
+        let mut file = self.open(relative, 0)?;
+        file.write_all(bytes)?;
+        file.finish()
     }
 
     /// A file written piece by piece, which replaces `relative` when finished (and is removed
     /// if dropped unfinished).
     pub fn create(&self, relative: &Path) -> io::Result<Streamed> {
-        let (temp, target) = self.temporary(relative)?;
+        self.open(relative, 64 * 1024)
+    }
+
+    fn open(&self, relative: &Path, buffer: usize) -> io::Result<Streamed> {
+        let (temp, target) = self.temp_and_target(relative)?;
         let file = std::fs::OpenOptions::new()
             .write(true)
             .create_new(true)
             .open(&temp)?;
         Ok(Streamed {
-            file: Some(io::BufWriter::with_capacity(64 * 1024, file)),
+            file: Some(io::BufWriter::with_capacity(buffer, file)),
             temp,
             target,
         })
     }
 
     /// The temporary file and the target of a write to `relative`, in a folder made and checked.
-    fn temporary(&self, relative: &Path) -> io::Result<(PathBuf, PathBuf)> {
+    fn temp_and_target(&self, relative: &Path) -> io::Result<(PathBuf, PathBuf)> {
         let target = inside(&self.folder, relative, "write")?;
         let parent = target.parent().unwrap_or(&self.folder).to_path_buf();
         self.prepare(&parent, relative)?;

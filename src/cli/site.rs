@@ -68,7 +68,7 @@ pub fn run(context: &Context, args: &Args) -> Result<Outcome> {
     // index files.
     for batch in planned.chunks(PAGES_AT_ONCE) {
         let written = parallel_map(batch, |(page, path)| -> Result<Option<String>> {
-            let rendered = site.render(page, &templates)?;
+            let rendered = site.render(page, path, &templates)?;
             put(&out, &out_dir, path, rendered.html.as_bytes())?;
             Ok(rendered.index_entry)
         });

@@ -74,9 +74,9 @@ pub struct Site<'a> {
     site: SiteFields<'a>,
     /// Cards on each page of a listing.
     per_page: usize,
-    /// Cards already drawn for listing pages (all one folder deep), by submission: each card
-    /// appears on some six listings.
-    cards: Mutex<FxHashMap<usize, Arc<str>>>,
+    /// Cards already drawn for listing pages, by submission and page depth: each card appears
+    /// on some six listings, all one folder deep.
+    cards: Mutex<FxHashMap<(usize, usize), Arc<str>>>,
     /// Tile maps already drawn, by the authorities they highlight and the page depth: most
     /// submissions share a selection with others, and a map is a third of a page's markup.
     maps: Mutex<HashMap<MapKey, Arc<str>>>,
@@ -279,24 +279,15 @@ impl<'a> Site<'a> {
         }
     }
 
-    /// Renders `page` to HTML. A submission's page reads its file again for the sections,
-    /// and comes with its search index entry.
-    pub fn render(&self, page: &Page, templates: &Templates) -> Result<Rendered> {
-        let path = self.path(page);
+    /// Renders `page`, written at `path` (its [`Site::path`]), to HTML. A submission's page
+    /// reads its file again for the sections, and comes with its search index entry.
+    pub fn render(&self, page: &Page, path: &str, templates: &Templates) -> Result<Rendered> {
         let depth = path.matches('/').count();
         let root = "../".repeat(depth);
-        let mut index_entry = None;
-        let fields = match page {
-            Page::Submission(i) => {
-                let (fields, entry) = self.submission(*i, depth, templates)?;
-                index_entry = Some(entry);
-                fields
-            }
-            _ => self.fields(page, depth, templates)?,
-        };
+        let (fields, index_entry) = self.fields(page, depth, templates)?;
         let fields = fields
             .with("root", &root)
-            .with("path", &path)
+            .with("path", path)
             .with("site", &self.site);
         let html = templates.render_fields(Self::template(page), &fields.0)?;
         Ok(Rendered { html, index_entry })
@@ -321,13 +312,20 @@ impl<'a> Site<'a> {
         ])
     }
 
-    fn fields(&self, page: &Page, depth: usize, templates: &Templates) -> Result<Fields> {
-        Ok(match page {
+    /// A page's data, and for a submission's page its search index entry.
+    fn fields(
+        &self,
+        page: &Page,
+        depth: usize,
+        templates: &Templates,
+    ) -> Result<(Fields, Option<String>)> {
+        let fields = match page {
+            Page::Submission(i) => {
+                let (fields, entry) = self.submission(*i, depth, templates)?;
+                return Ok((fields, Some(entry)));
+            }
             Page::Home => self.home(),
             Page::Search => self.search(),
-            Page::Submission(_) => {
-                unreachable!("submission pages are rendered with their sections")
-            }
             Page::Moved { from, to } => {
                 let s = &self.published.submissions[*to];
                 Fields::new()
@@ -347,7 +345,8 @@ impl<'a> Site<'a> {
             Page::ThemeIndex => self.theme_index(),
             Page::EditionIndex => self.edition_index(),
             Page::Listing(listing, n) => self.listing(listing, *n, depth, templates)?,
-        })
+        };
+        Ok((fields, None))
     }
 
     fn count(list: Option<&Vec<usize>>) -> usize {
@@ -525,17 +524,14 @@ impl<'a> Site<'a> {
     /// Submission `i`'s card drawn by `site/card.html` for a page `depth` folders deep: once,
     /// then reused by every listing it is on.
     fn drawn_card(&self, i: usize, depth: usize, templates: &Templates) -> Result<Arc<str>> {
-        let cached = depth == 1;
-        if cached && let Some(card) = lock(&self.cards).get(&i) {
+        if let Some(card) = lock(&self.cards).get(&(i, depth)) {
             return Ok(card.clone());
         }
         let fields = Fields::new()
             .with("card", &self.card(i))
             .with("root", &"../".repeat(depth));
         let card: Arc<str> = templates.render_fields("site/card.html", &fields.0)?.into();
-        if cached {
-            lock(&self.cards).insert(i, card.clone());
-        }
+        lock(&self.cards).insert((i, depth), card.clone());
         Ok(card)
     }
 

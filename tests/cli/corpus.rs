@@ -110,7 +110,7 @@ fn files_too_large_or_differing_only_in_case() {
     let programme = Programme::new("validate/clean");
     programme.write(
         "submissions/2026/huge.md",
-        &"a".repeat(spotlight::load::MAX_FILE_BYTES as usize + 1),
+        &"a".repeat(spotlight::source::MAX_FILE_BYTES as usize + 1),
     );
     programme.write("submissions/2026/Merton-Front-Door.md", &submission(""));
     let run = programme.run(&["validate", "--format", "json"]);
