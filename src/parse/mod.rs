@@ -4,6 +4,7 @@
 pub mod front_matter;
 pub mod markdown;
 pub mod yaml;
+pub mod yaml_subset;
 
 use serde::de::DeserializeOwned;
 
@@ -49,7 +50,8 @@ pub fn parse_file<M: DeserializeOwned>(
                     "add the fields between the `---` lines; the README shows a complete example",
                 ));
             } else {
-                match yaml::from_str::<M>(split.yaml) {
+                let meta = yaml_subset::from_str::<M>(split.yaml).map(Ok);
+                match meta.unwrap_or_else(|| yaml::from_str::<M>(split.yaml)) {
                     Ok(meta) => parsed.meta = Some(Box::new(meta)),
                     Err(error) => diagnostics.push(origin.diagnostic(split.yaml, &error)),
                 }
