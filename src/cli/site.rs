@@ -66,7 +66,14 @@ pub fn run(context: &Context, args: &Args) -> Result<Outcome> {
     // Pages are rendered and written on every core, a batch at a time, in order: submission
     // pages come first and hand over their search index entries, which go straight to the
     // index files.
-    for batch in planned.chunks(PAGES_AT_ONCE) {
+    // Submission pages come first; the tile maps they drew are let go once they are written.
+    let submission_pages = site.published.submissions.len();
+    let mut maps_drawn = true;
+    for (n, batch) in planned.chunks(PAGES_AT_ONCE).enumerate() {
+        if maps_drawn && n * PAGES_AT_ONCE >= submission_pages {
+            site.forget_maps();
+            maps_drawn = false;
+        }
         let written = parallel_map(batch, |(page, path)| -> Result<Option<String>> {
             let rendered = site.render(page, path, &templates)?;
             put(&out, &out_dir, path, rendered.html.as_bytes())?;

@@ -801,6 +801,13 @@ impl<'a> Site<'a> {
         Ok(fields)
     }
 
+    /// Lets go of the tile maps drawn so far. Submission pages draw nearly all of them (some
+    /// thousand for 10,000 submissions, 5 MiB) and are written first; the listings after them
+    /// need none of those.
+    pub fn forget_maps(&self) {
+        *lock(&self.maps) = HashMap::new();
+    }
+
     /// The tile map with `selected` highlighted, drawn by `site/tilemap.html` once for each
     /// selection and page depth and reused.
     fn tilemap(
