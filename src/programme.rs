@@ -1,11 +1,11 @@
 //! `categories.yaml`: the programme's settings, its categories with their review panels, and the
 //! reviewers. `from_source` is pure; the checks on its contents live in `check::programme`.
 
+use crate::parse::yaml::Spanned;
 use chrono::NaiveDate;
 use chrono_tz::Tz;
 use schemars::JsonSchema;
 use serde::Deserialize;
-use serde_saphyr::Spanned;
 
 use crate::codes::Code;
 use crate::dates::{Deadline, When};

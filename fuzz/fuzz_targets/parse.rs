@@ -1,10 +1,11 @@
 //! The front matter + SHINE parser and every rule, on arbitrary bytes as a submission file:
-//! nothing may panic, and every finding must point inside the file.
+//! nothing may panic, every finding must point inside the file, and the one-pass YAML reader
+//! either declines a front matter or reads it exactly as serde-saphyr does.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
 use spotlight::check::{Options, across, file};
-use spotlight::model::{Entry, Repository, Submission};
+use spotlight::model::{Entry, Repository, Submission, SubmissionMeta};
 use spotlight::parse::parse_file;
 use spotlight::programme::Programme;
 use spotlight::source::{Source, SourceFile};
@@ -18,6 +19,12 @@ static BASE: std::sync::LazyLock<Programme> = std::sync::LazyLock::new(|| {
 
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else { return };
+    if let Ok(split) = spotlight::parse::front_matter::split(text) {
+        if let Some(fast) = spotlight::parse::yaml_subset::from_str::<SubmissionMeta>(split.yaml) {
+            let full = spotlight::parse::yaml::from_str::<SubmissionMeta>(split.yaml);
+            assert_eq!(Some(format!("{fast:?}")), full.ok().map(|m| format!("{m:?}")));
+        }
+    }
     let programme = BASE.clone();
     let source = Source::new("submissions/2026/case.md", text);
     let (parsed, mut findings) = parse_file(1, &source);

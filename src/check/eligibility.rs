@@ -28,7 +28,7 @@ pub fn check(
     if authorities.is_empty() && !meta.local_authorities.value.blank {
         out.push(file.at(
             Code::NoLondonAuthority,
-            file.origin.position(&meta.local_authorities.referenced, 1),
+            file.origin.position(&meta.local_authorities.at, 1),
             "the submission names no London local authority",
             "add the London borough (or the City of London) the practice belongs to; every entry is made with at least one",
         ));
@@ -37,7 +37,7 @@ pub fn check(
         Some(approval) => out.extend(approval_rules(programme, approval, &authorities, file, today)),
         None => out.push(file.at(
             Code::NoApproval,
-            file.origin.position(&meta.status.referenced, 9),
+            file.origin.position(&meta.status.at, 9),
             "the submission is submitted without a director's approval",
             "add `approval: {name, role, local_authority, date}` for the DCS, Practice Leader or Assistant Director who signed it off",
         )),
@@ -140,7 +140,7 @@ fn deadline_rule(programme: &Programme, meta: &SubmissionMeta, file: &File) -> O
     let Some(submitted) = &meta.submitted else {
         return Some(file.at(
             Code::NotSubmitted,
-            file.origin.position(&meta.status.referenced, 9),
+            file.origin.position(&meta.status.at, 9),
             "`status: submitted` but there is no `submitted` date",
             "add `submitted:` with the date and time the entry was sent, e.g. 2026-04-22T16:05:00+01:00",
         ));

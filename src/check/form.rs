@@ -3,7 +3,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use serde_saphyr::Spanned;
+use crate::parse::yaml::Spanned;
 
 use super::File;
 use crate::codes::Code;
@@ -83,7 +83,7 @@ fn blank_lists(meta: &SubmissionMeta, file: &File) -> Vec<Diagnostic> {
         .map(|(field, name, help)| {
             file.at(
                 Code::EmptyField,
-                file.origin.position(&field.referenced, 1),
+                file.origin.position(&field.at, 1),
                 format!("`{name}` is empty"),
                 help,
             )
@@ -201,7 +201,7 @@ fn categories(programme: &Programme, meta: &SubmissionMeta, file: &File) -> Vec<
     if list.is_empty() && !meta.categories.value.blank {
         out.push(file.at(
             Code::NoCategory,
-            file.origin.position(&meta.categories.referenced, 1),
+            file.origin.position(&meta.categories.at, 1),
             "no category is entered",
             format!("add one or more of: {}", known.join(", ")),
         ));

@@ -4,8 +4,8 @@
 
 use std::sync::LazyLock;
 
+use crate::parse::yaml::Spanned;
 use regex::Regex;
-use serde_saphyr::Spanned;
 
 use super::File;
 use crate::codes::Code;
@@ -194,11 +194,9 @@ fn written_offset(
     value: &Spanned<String>,
     finding: &Finding,
 ) -> Option<usize> {
-    let span = value.referenced.span();
-    let start = yaml_offset + usize::try_from(span.byte_offset()?).ok()?;
-    let written = source
-        .text
-        .get(start..start + usize::try_from(span.byte_len()?).ok()?)?;
+    let bytes = value.at.bytes()?;
+    let start = yaml_offset + bytes.start;
+    let written = source.text.get(start..yaml_offset + bytes.end)?;
     let found = value
         .value
         .get(finding.start..finding.start + finding.len)?;

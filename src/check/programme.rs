@@ -3,8 +3,8 @@
 
 use std::collections::HashSet;
 
+use crate::parse::yaml::Spanned;
 use chrono_tz::Tz;
-use serde_saphyr::Spanned;
 
 use super::File;
 use crate::codes::Code;
@@ -78,7 +78,7 @@ fn settings(repo: &Repository, file: &File) -> Vec<Diagnostic> {
         if count.value == 0 {
             out.push(file.at(
                 Code::ProgrammeBadSetting,
-                file.origin.position(&count.referenced, 1),
+                file.origin.position(&count.at, 1),
                 format!("`{name}` is 0"),
                 "set it to 1 or more",
             ));
@@ -87,7 +87,7 @@ fn settings(repo: &Repository, file: &File) -> Vec<Diagnostic> {
     if settings.approver_roles.is_empty() {
         out.push(file.at(
             Code::ProgrammeBadSetting,
-            file.origin.position(&settings.edition.referenced, 1),
+            file.origin.position(&settings.edition.at, 1),
             "`approver_roles` is empty, so no submission could ever be approved",
             "list the roles that may approve, e.g. [Director of Children's Services, Practice Leader, Assistant Director]",
         ));
@@ -130,7 +130,7 @@ fn categories(repo: &Repository, file: &File) -> Vec<Diagnostic> {
         if !numbers.insert(category.number.value) {
             out.push(file.at(
                 Code::ProgrammeDuplicate,
-                file.origin.position(&category.number.referenced, 1),
+                file.origin.position(&category.number.at, 1),
                 format!("category number {} is used twice", category.number.value),
                 "give each category its own number",
             ));

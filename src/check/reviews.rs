@@ -50,7 +50,7 @@ fn is_current(repo: &Repository, review: &Review) -> bool {
 /// rating and reflections.
 fn form(review: &Review, meta: &ReviewMeta, file: &File) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    let mismatch = |field: &serde_saphyr::Spanned<String>, expected: &str, name: &str| {
+    let mismatch = |field: &crate::parse::yaml::Spanned<String>, expected: &str, name: &str| {
         (field.value != expected).then(|| {
             file.at(
                 Code::ReviewPath,
@@ -166,7 +166,7 @@ fn completeness(review: &Review, meta: &ReviewMeta, file: &File) -> Vec<Diagnost
     {
         out.push(file.at(
             Code::InvalidValue,
-            file.origin.position(&rating.referenced, 1),
+            file.origin.position(&rating.at, 1),
             format!("`rating` is {}; it must be 1 to 5", rating.value),
             "rate from 1 (emerging) to 5 (exceptional)",
         ));
@@ -174,7 +174,7 @@ fn completeness(review: &Review, meta: &ReviewMeta, file: &File) -> Vec<Diagnost
     if meta.status.value != ReviewStatus::Complete {
         return out;
     }
-    let status_at = file.origin.position(&meta.status.referenced, 8);
+    let status_at = file.origin.position(&meta.status.at, 8);
     if meta.rating.is_none() {
         out.push(file.at(
             Code::ReviewIncomplete,

@@ -3,7 +3,7 @@
 
 use serde::Deserialize;
 use serde::de::{self, DeserializeOwned, Deserializer, SeqAccess, Visitor};
-use serde_saphyr::{Location, Spanned};
+use serde_saphyr::Location;
 
 use crate::codes::Code;
 use crate::diagnostic::{Diagnostic, Position};
@@ -21,6 +21,89 @@ pub fn from_str<T: DeserializeOwned>(yaml: &str) -> Result<T, serde_saphyr::Erro
     serde_saphyr::from_str_with_options(yaml, options)
 }
 
+/// A value and where it was written. serde-saphyr's own `Spanned<T>` keeps two whole locations
+/// (where the value is used and where an anchor defined it, one place when there are no
+/// aliases), 56 bytes beside every value; records keep every field of every file for the whole
+/// run, so this keeps one [`Place`] of 20 bytes instead.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Spanned<T> {
+    pub value: T,
+    pub at: Place,
+}
+
+impl<T> Spanned<T> {
+    pub fn new(value: T, at: Place) -> Self {
+        Spanned { value, at }
+    }
+}
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for Spanned<T> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let spanned = serde_saphyr::Spanned::<T>::deserialize(deserializer)?;
+        Ok(Spanned::new(spanned.value, spanned.referenced.into()))
+    }
+}
+
+/// Where a value was written in its YAML: 1-based line and character column (line 0 when not
+/// known), its length in characters, and its bytes from the start of the YAML.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Place {
+    line: u32,
+    column: u32,
+    len: u32,
+    byte_offset: u32,
+    byte_len: u32,
+}
+
+impl Place {
+    pub const UNKNOWN: Place = Place {
+        line: 0,
+        column: 0,
+        len: 0,
+        byte_offset: u32::MAX,
+        byte_len: u32::MAX,
+    };
+
+    pub fn line(&self) -> usize {
+        self.line as usize
+    }
+
+    pub fn column(&self) -> usize {
+        self.column as usize
+    }
+
+    /// Characters, quotes and block indicators included.
+    pub fn len(&self) -> usize {
+        self.len as usize
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    /// The byte range in the YAML, when known.
+    pub fn bytes(&self) -> Option<std::ops::Range<usize>> {
+        (self.byte_offset != u32::MAX && self.byte_len != u32::MAX).then(|| {
+            let start = self.byte_offset as usize;
+            start..start + self.byte_len as usize
+        })
+    }
+}
+
+impl From<Location> for Place {
+    fn from(location: Location) -> Place {
+        let narrow = |n: u64| u32::try_from(n).unwrap_or(u32::MAX);
+        let span = location.span();
+        Place {
+            line: narrow(location.line()),
+            column: narrow(location.column()),
+            len: narrow(span.len()),
+            byte_offset: span.byte_offset().map_or(u32::MAX, narrow),
+            byte_len: span.byte_len().map_or(u32::MAX, narrow),
+        }
+    }
+}
+
 /// Where a YAML document sits in its file, to turn YAML positions into file positions.
 #[derive(Debug, Clone, Copy)]
 pub struct Origin<'a> {
@@ -30,22 +113,18 @@ pub struct Origin<'a> {
 }
 
 impl Origin<'_> {
-    /// The file position of a serde-saphyr location (1-based line and character column).
-    pub fn position(&self, location: &Location, width: usize) -> Position {
-        if location.line() == 0 {
+    /// The file position of a place in the YAML (1-based line and character column).
+    pub fn position(&self, place: &Place, width: usize) -> Position {
+        if place.line() == 0 {
             return Position::new(self.first_line, 1, 1);
         }
-        Position::new(
-            location.line() as usize + self.first_line - 1,
-            location.column() as usize,
-            width,
-        )
+        Position::new(place.line() + self.first_line - 1, place.column(), width)
     }
 
     /// The file position of a spanned string value, as wide as the value.
     pub fn at(&self, value: &Spanned<String>) -> Position {
-        let width = value.referenced.span().len() as usize;
-        self.position(&value.referenced, width.max(value.value.chars().count()))
+        let width = value.at.len();
+        self.position(&value.at, width.max(value.value.chars().count()))
     }
 
     /// Turns a serde-saphyr error in `yaml` into a diagnostic, naming the key it is about and,
@@ -55,7 +134,7 @@ impl Origin<'_> {
         let message = plain_message(error);
         let key = key_at(yaml, location.line() as usize, location.column() as usize);
         let (code, mut text, mut help, width) = classify(&message, key.as_deref());
-        let mut at = self.position(&location, width);
+        let mut at = self.position(&location.into(), width);
         if location.line() as usize > yaml.lines().count() && location.line() > 1 {
             // Errors at the end of input point after the last line; show the last line instead.
             at = Position::new(self.first_line + yaml.lines().count().max(1) - 1, 1, 1);
@@ -368,7 +447,7 @@ pub struct OneOrMany {
 impl OneOrMany {
     fn one(value: String) -> Self {
         // A single scalar has no position of its own here; `Spanned<OneOrMany>` supplies it.
-        let item = Spanned::new(value, Location::UNKNOWN, Location::UNKNOWN);
+        let item = Spanned::new(value, Place::UNKNOWN);
         OneOrMany {
             items: vec![item],
             blank: false,
@@ -473,8 +552,8 @@ pub fn items(field: &Spanned<OneOrMany>) -> Vec<Spanned<String>> {
         .items
         .iter()
         .map(|item| {
-            if item.referenced.line() == 0 {
-                Spanned::new(item.value.clone(), field.referenced, field.defined)
+            if item.at.line() == 0 {
+                Spanned::new(item.value.clone(), field.at)
             } else {
                 item.clone()
             }
@@ -585,10 +664,10 @@ mod tests {
         let doc: Doc = from_str("title: x\ncategories: health\n").unwrap();
         let list = items(&doc.categories);
         assert_eq!(list[0].value, "health");
-        assert_eq!(list[0].referenced.line(), 2);
+        assert_eq!(list[0].at.line(), 2);
         let doc: Doc = from_str("title: x\ncategories: [a, b]\n").unwrap();
         let list = items(&doc.categories);
-        assert_eq!(list[1].referenced.column(), 17);
+        assert_eq!(list[1].at.column(), 17);
     }
 
     #[test]
@@ -607,7 +686,7 @@ mod tests {
             let doc: Doc = from_str(&format!("title: x\ncategories: {yaml}\n")).unwrap();
             let list = items(&doc.categories);
             assert_eq!(list[0].value, text, "{yaml}");
-            let at = &list[0].referenced;
+            let at = &list[0].at;
             assert_eq!((at.line(), at.column()), (2, column), "{yaml}");
         }
     }
@@ -618,7 +697,7 @@ mod tests {
             let doc: Doc = from_str(yaml).unwrap();
             assert!(doc.categories.value.blank, "{yaml}");
             assert!(items(&doc.categories).is_empty());
-            assert_eq!(doc.categories.referenced.line(), 2);
+            assert_eq!(doc.categories.at.line(), 2);
         }
         let doc: Doc = from_str("title: x\ncategories: []\n").unwrap();
         assert!(!doc.categories.value.blank);

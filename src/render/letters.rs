@@ -289,7 +289,7 @@ fn letter(
         .collect::<anyhow::Result<Vec<_>>>()?;
     let settings = repo.programme.settings();
     let register = london::register();
-    let optional = |v: &Option<serde_saphyr::Spanned<String>>| {
+    let optional = |v: &Option<crate::parse::yaml::Spanned<String>>| {
         v.as_ref()
             .map(|s| s.value.trim().to_string())
             .unwrap_or_default()
