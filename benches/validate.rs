@@ -46,31 +46,37 @@ fn main() {
     // Warm the page cache so both passes read from memory.
     parse_only();
 
-    let parse_only = median(|| {
-        let (repo, findings) = parse_only();
-        std::hint::black_box((repo.submissions.len(), findings.len()));
-    });
     let today = chrono::NaiveDate::from_ymd_opt(2026, 5, 1).unwrap();
     let mut errors = Vec::new();
-    let validate = median(|| {
-        let (_, report) = check::run(dir.path(), Some(today)).unwrap();
-        errors = report.diagnostics;
-    });
-    let binary = median(|| {
-        let status = Command::new(env!("CARGO_BIN_EXE_spotlight"))
-            .args([
-                "--root",
-                dir.path().to_str().unwrap(),
-                "--today",
-                "2026-05-01",
-                "validate",
-                "-q",
-            ])
-            .stdout(std::process::Stdio::null())
-            .status()
-            .expect("the binary runs");
-        assert!(status.code().is_some());
-    });
+    // The three take turns, round after round, so a change in the machine's speed (this one
+    // drifts by up to half over minutes) falls on all of them alike.
+    let mut rounds = Vec::with_capacity(RUNS);
+    for _ in 0..RUNS {
+        let parse = timed(|| {
+            let (repo, findings) = parse_only();
+            std::hint::black_box((repo.submissions.len(), findings.len()));
+        });
+        let validate = timed(|| {
+            let (_, report) = check::run(dir.path(), Some(today)).unwrap();
+            errors = report.diagnostics;
+        });
+        let binary = timed(|| {
+            let status = Command::new(env!("CARGO_BIN_EXE_spotlight"))
+                .args([
+                    "--root",
+                    dir.path().to_str().unwrap(),
+                    "--today",
+                    "2026-05-01",
+                    "validate",
+                    "-q",
+                ])
+                .stdout(std::process::Stdio::null())
+                .status()
+                .expect("the binary runs");
+            assert!(status.code().is_some());
+        });
+        rounds.push((parse, validate, binary));
+    }
     if let Some(first) = errors.first() {
         panic!(
             "the generated submissions should be valid; {} findings, first: {first:?}",
@@ -78,13 +84,20 @@ fn main() {
         );
     }
 
-    let ratio = validate.as_secs_f64() / parse_only.as_secs_f64();
+    let parse_only = median(rounds.iter().map(|r| r.0));
+    let validate = median(rounds.iter().map(|r| r.1));
+    let binary = median(rounds.iter().map(|r| r.2));
+    let ratio = median_f64(
+        rounds
+            .iter()
+            .map(|(parse, validate, _)| validate.as_secs_f64() / parse.as_secs_f64()),
+    );
     println!(
         "parse only (read, split, YAML, Markdown): {:>8.1} ms",
         ms(parse_only)
     );
     println!(
-        "validate in-process (parse + all checks): {:>8.1} ms  ({ratio:.2}x parse only)",
+        "validate in-process (parse + all checks): {:>8.1} ms  ({ratio:.2}x parse only, median of the rounds' ratios)",
         ms(validate)
     );
     println!(
@@ -92,7 +105,7 @@ fn main() {
         ms(binary)
     );
     println!(
-        "(median of {RUNS} runs each; {} cores)",
+        "(median of {RUNS} rounds, the three taking turns; {} cores)",
         std::thread::available_parallelism().map_or(1, |n| n.get())
     );
 }
@@ -101,16 +114,22 @@ fn ms(d: Duration) -> f64 {
     d.as_secs_f64() * 1000.0
 }
 
-fn median(mut f: impl FnMut()) -> Duration {
-    let mut times: Vec<Duration> = (0..RUNS)
-        .map(|_| {
-            let start = Instant::now();
-            f();
-            start.elapsed()
-        })
-        .collect();
+fn timed(f: impl FnOnce()) -> Duration {
+    let start = Instant::now();
+    f();
+    start.elapsed()
+}
+
+fn median(times: impl Iterator<Item = Duration>) -> Duration {
+    let mut times: Vec<Duration> = times.collect();
     times.sort();
-    times[RUNS / 2]
+    times[times.len() / 2]
+}
+
+fn median_f64(values: impl Iterator<Item = f64>) -> f64 {
+    let mut values: Vec<f64> = values.collect();
+    values.sort_by(f64::total_cmp);
+    values[values.len() / 2]
 }
 
 /// Writes categories.yaml (the bundled programme's) and `n` submissions of about the size of the
