@@ -544,16 +544,9 @@ impl<'a> Reader<'a> {
             }
             let (item, after) = self.inline(line, i, true, depth)?;
             items.push(item);
-            i = self.skip_spaces(after, end);
-            match bytes.get(i) {
-                Some(b',') if i < end => {
-                    i = self.skip_spaces(i + 1, end);
-                    if i < end && bytes[i] == b']' {
-                        return None;
-                    }
-                }
-                Some(b']') if i < end => return Some((Node::seq(items, mark), i + 1)),
-                _ => return None,
+            match self.after_entry(after, end, b']')? {
+                Entry::Next(next) => i = next,
+                Entry::Closed(past) => return Some((Node::seq(items, mark), past)),
             }
         }
     }
@@ -579,19 +572,35 @@ impl<'a> Reader<'a> {
             }
             let (value, after) = self.inline(line, value_at, true, depth)?;
             entries.push((key, value));
-            i = self.skip_spaces(after, end);
-            match bytes.get(i) {
-                Some(b',') if i < end => {
-                    i = self.skip_spaces(i + 1, end);
-                    if i < end && bytes[i] == b'}' {
-                        return None;
-                    }
-                }
-                Some(b'}') if i < end => return Some((Node::map(entries, mark), i + 1)),
-                _ => return None,
+            match self.after_entry(after, end, b'}')? {
+                Entry::Next(next) => i = next,
+                Entry::Closed(past) => return Some((Node::map(entries, mark), past)),
             }
         }
     }
+
+    /// After an entry of a one-line flow collection that `close` ends: a comma and the next
+    /// entry (not the close: no trailing commas), or the close.
+    fn after_entry(&self, after: usize, end: usize, close: u8) -> Option<Entry> {
+        let bytes = self.bytes();
+        let i = self.skip_spaces(after, end);
+        if i >= end {
+            return None;
+        }
+        if bytes[i] == close {
+            return Some(Entry::Closed(i + 1));
+        }
+        let next = self.skip_spaces(i + 1, end);
+        (bytes[i] == b',' && next < end && bytes[next] != close).then_some(Entry::Next(next))
+    }
+}
+
+/// Where a flow collection goes after an entry.
+enum Entry {
+    /// The next entry starts here.
+    Next(usize),
+    /// The collection closed; this is the byte after it.
+    Closed(usize),
 }
 
 impl<'a> Node<'a> {
@@ -680,6 +689,17 @@ impl<'a> NodeDe<'a> {
 /// map it answers with. Pinned by Cargo.lock; the differential test fails if they change.
 const SPANNED_NEWTYPE: &str = "__yaml_spanned";
 const SPANNED_MARKER: &str = "__serde_saphyr_private_spanned";
+
+/// Kinds of value no front matter field takes: left to serde-saphyr.
+macro_rules! declined {
+    ($de:lifetime; $($method:ident)*) => {
+        $(
+            fn $method<V: Visitor<$de>>(self, _: V) -> Result<V::Value, Unsure> {
+                Err(Unsure)
+            }
+        )*
+    };
+}
 
 impl<'de, 'a> de::Deserializer<'de> for NodeDe<'a> {
     type Error = Unsure;
@@ -794,44 +814,9 @@ impl<'de, 'a> de::Deserializer<'de> for NodeDe<'a> {
         visitor.visit_unit()
     }
 
-    fn deserialize_i8<V: Visitor<'de>>(self, _: V) -> Result<V::Value, Unsure> {
-        Err(Unsure)
-    }
-
-    fn deserialize_i16<V: Visitor<'de>>(self, _: V) -> Result<V::Value, Unsure> {
-        Err(Unsure)
-    }
-
-    fn deserialize_u8<V: Visitor<'de>>(self, _: V) -> Result<V::Value, Unsure> {
-        Err(Unsure)
-    }
-
-    fn deserialize_u16<V: Visitor<'de>>(self, _: V) -> Result<V::Value, Unsure> {
-        Err(Unsure)
-    }
-
-    fn deserialize_f32<V: Visitor<'de>>(self, _: V) -> Result<V::Value, Unsure> {
-        Err(Unsure)
-    }
-
-    fn deserialize_f64<V: Visitor<'de>>(self, _: V) -> Result<V::Value, Unsure> {
-        Err(Unsure)
-    }
-
-    fn deserialize_char<V: Visitor<'de>>(self, _: V) -> Result<V::Value, Unsure> {
-        Err(Unsure)
-    }
-
-    fn deserialize_bytes<V: Visitor<'de>>(self, _: V) -> Result<V::Value, Unsure> {
-        Err(Unsure)
-    }
-
-    fn deserialize_byte_buf<V: Visitor<'de>>(self, _: V) -> Result<V::Value, Unsure> {
-        Err(Unsure)
-    }
-
-    fn deserialize_unit<V: Visitor<'de>>(self, _: V) -> Result<V::Value, Unsure> {
-        Err(Unsure)
+    declined! { 'de;
+        deserialize_i8 deserialize_i16 deserialize_u8 deserialize_u16 deserialize_f32
+        deserialize_f64 deserialize_char deserialize_bytes deserialize_byte_buf deserialize_unit
     }
 
     fn deserialize_unit_struct<V: Visitor<'de>>(
@@ -946,58 +931,41 @@ impl<'de, 'a> MapAccess<'de> for SpannedFields<'a> {
         match self.field {
             1 => seed.deserialize(true.into_deserializer()),
             2 => seed.deserialize(NodeDe(self.node.take().ok_or(Unsure)?)),
-            _ => seed.deserialize(LocationDe(self.at)),
+            _ => seed.deserialize(Fields::location(self.at)),
         }
     }
 }
 
-/// A [`Mark`] as serde-saphyr's `Location` deserializes: line, column, span.
-struct LocationDe(Mark);
-
-impl<'de> de::Deserializer<'de> for LocationDe {
-    type Error = Unsure;
-
-    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Unsure> {
-        visitor.visit_map(Fields {
-            at: self.0,
-            field: 0,
-            span: false,
-        })
-    }
-
-    serde::forward_to_deserialize_any! {
-        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string
-        bytes byte_buf option unit unit_struct newtype_struct seq tuple
-        tuple_struct map struct enum identifier ignored_any
-    }
-}
-
-/// The span part of a [`Mark`]: offset, length, and both in bytes.
-struct SpanDe(Mark);
-
-impl<'de> de::Deserializer<'de> for SpanDe {
-    type Error = Unsure;
-
-    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Unsure> {
-        visitor.visit_map(Fields {
-            at: self.0,
-            field: 0,
-            span: true,
-        })
-    }
-
-    serde::forward_to_deserialize_any! {
-        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string
-        bytes byte_buf option unit unit_struct newtype_struct seq tuple
-        tuple_struct map struct enum identifier ignored_any
-    }
-}
-
-/// The fields of a location (`span: false`) or of its span (`span: true`).
+/// A [`Mark`] as serde-saphyr's `Location` deserializes (line, column, span), or its span
+/// (`span: true`: offset, length, and both in bytes).
 struct Fields {
     at: Mark,
     field: u8,
     span: bool,
+}
+
+impl Fields {
+    fn location(at: Mark) -> Self {
+        Fields {
+            at,
+            field: 0,
+            span: false,
+        }
+    }
+}
+
+impl<'de> de::Deserializer<'de> for Fields {
+    type Error = Unsure;
+
+    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Unsure> {
+        visitor.visit_map(self)
+    }
+
+    serde::forward_to_deserialize_any! {
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string
+        bytes byte_buf option unit unit_struct newtype_struct seq tuple
+        tuple_struct map struct enum identifier ignored_any
+    }
 }
 
 impl<'de> MapAccess<'de> for Fields {
@@ -1025,7 +993,10 @@ impl<'de> MapAccess<'de> for Fields {
         match (self.span, self.field) {
             (false, 1) => seed.deserialize(at.line.into_deserializer()),
             (false, 2) => seed.deserialize(at.column.into_deserializer()),
-            (false, _) => seed.deserialize(SpanDe(at)),
+            (false, _) => seed.deserialize(Fields {
+                span: true,
+                ..Fields::location(at)
+            }),
             (true, 1) => seed.deserialize(u64::from(at.offset).into_deserializer()),
             (true, 2) => seed.deserialize(u64::from(at.len).into_deserializer()),
             (true, _) => seed.deserialize(SeqDeserializer::new(
