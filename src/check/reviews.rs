@@ -9,7 +9,7 @@ use crate::codes::Code;
 use crate::conflict::{self, employer_key};
 use crate::diagnostic::Diagnostic;
 use crate::model::{Repository, Review, ReviewMeta, ReviewStatus};
-use crate::parse::yaml::suggest;
+use crate::parse::yaml::{Spanned, suggest};
 use crate::programme::{Programme, Reviewer};
 use crate::source::Source;
 
@@ -50,7 +50,7 @@ fn is_current(repo: &Repository, review: &Review) -> bool {
 /// rating and reflections.
 fn form(review: &Review, meta: &ReviewMeta, file: &File) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    let mismatch = |field: &crate::parse::yaml::Spanned<String>, expected: &str, name: &str| {
+    let mismatch = |field: &Spanned<String>, expected: &str, name: &str| {
         (field.value != expected).then(|| {
             file.at(
                 Code::ReviewPath,

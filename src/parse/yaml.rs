@@ -50,7 +50,7 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for Spanned<T> {
 pub struct Place {
     line: u32,
     column: u32,
-    len: u32,
+    chars: u32,
     byte_offset: u32,
     byte_len: u32,
 }
@@ -59,7 +59,7 @@ impl Place {
     pub const UNKNOWN: Place = Place {
         line: 0,
         column: 0,
-        len: 0,
+        chars: 0,
         byte_offset: u32::MAX,
         byte_len: u32::MAX,
     };
@@ -72,13 +72,9 @@ impl Place {
         self.column as usize
     }
 
-    /// Characters, quotes and block indicators included.
-    pub fn len(&self) -> usize {
-        self.len as usize
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.len == 0
+    /// How many characters the value takes in the YAML, quotes and block indicators included.
+    pub fn chars(&self) -> usize {
+        self.chars as usize
     }
 
     /// The byte range in the YAML, when known.
@@ -97,7 +93,7 @@ impl From<Location> for Place {
         Place {
             line: narrow(location.line()),
             column: narrow(location.column()),
-            len: narrow(span.len()),
+            chars: narrow(span.len()),
             byte_offset: span.byte_offset().map_or(u32::MAX, narrow),
             byte_len: span.byte_len().map_or(u32::MAX, narrow),
         }
@@ -123,7 +119,7 @@ impl Origin<'_> {
 
     /// The file position of a spanned string value, as wide as the value.
     pub fn at(&self, value: &Spanned<String>) -> Position {
-        let width = value.at.len();
+        let width = value.at.chars();
         self.position(&value.at, width.max(value.value.chars().count()))
     }
 

@@ -2,7 +2,7 @@
 //! serde-saphyr hands it: block mappings and lists, one-line flow lists and mappings, plain,
 //! quoted and simple folded or literal text.
 //!
-//! serde-saphyr reads any YAML and explains every mistake, but spends about 300,000 instructions
+//! serde-saphyr reads any YAML and explains every mistake, but spends about 370,000 instructions
 //! on a 900-byte front matter: two thirds of `spotlight validate`. This reader takes a document
 //! only when it is sure to give the same values at the same positions. Anything else (anchors,
 //! aliases, tags, escapes, text over several lines, empty values, numbers or booleans where any
@@ -250,16 +250,12 @@ impl<'a> Reader<'a> {
             }
             let (value, next) = self.block_value(line, value_at, indent, depth)?;
             entries.push((key, value));
-            let node = |entries| Node {
-                value: Value::Map(entries),
-                at: mark,
-            };
             let Some(n) = next else {
-                return Some((node(entries), None));
+                return Some((Node::map(entries, mark), None));
             };
             let following = self.lines[n];
             if following.indent < indent {
-                return Some((node(entries), Some(n)));
+                return Some((Node::map(entries, mark), Some(n)));
             }
             if following.indent > indent || self.is_item(&following) {
                 return None;
@@ -291,11 +287,23 @@ impl<'a> Reader<'a> {
             }
             return None;
         }
-        if matches!(self.bytes()[start], b'>' | b'|') {
-            return self.block_text(line, start, indent);
+        self.value_on_line(line, start, indent, depth)
+    }
+
+    /// A value that starts at `at` on its line, in a block whose keys or dashes are in column
+    /// `indent`: folded or literal text on the lines below, or a value that ends on this line.
+    fn value_on_line(
+        &self,
+        line: usize,
+        at: usize,
+        indent: usize,
+        depth: usize,
+    ) -> Option<(Node<'a>, Next)> {
+        if matches!(self.bytes()[at], b'>' | b'|') {
+            return self.block_text(line, at, indent);
         }
-        let (node, after) = self.inline(line, start, false, depth)?;
-        self.line_tail(after, end)?;
+        let (node, after) = self.inline(line, at, false, depth)?;
+        self.line_tail(after, self.lines[line].end)?;
         Some((node, self.next_content(line + 1)))
     }
 
@@ -342,27 +350,19 @@ impl<'a> Reader<'a> {
                 self.block_map(n, below.start + below.indent, below.indent, depth + 1)?
             } else if self.key(at, l.end).is_some() {
                 self.block_map(line, at, at - l.start, depth + 1)?
-            } else if matches!(self.bytes()[at], b'>' | b'|') {
-                self.block_text(line, at, indent)?
             } else {
-                let (item, after) = self.inline(line, at, false, depth)?;
-                self.line_tail(after, l.end)?;
-                (item, self.next_content(line + 1))
+                self.value_on_line(line, at, indent, depth)?
             };
             items.push(item);
-            let node = |items| Node {
-                value: Value::Seq(items),
-                at: mark,
-            };
             let Some(n) = next else {
-                return Some((node(items), None));
+                return Some((Node::seq(items, mark), None));
             };
             let following = self.lines[n];
             if following.indent > indent {
                 return None;
             }
             if following.indent < indent || !self.is_item(&following) {
-                return Some((node(items), Some(n)));
+                return Some((Node::seq(items, mark), Some(n)));
             }
             line = n;
         }

@@ -12,6 +12,7 @@ use serde::Serialize;
 use crate::check::Report;
 use crate::london;
 use crate::model::{Repository, Review, Status, Submission, is_slug};
+use crate::parse::yaml::Spanned;
 
 use super::markdown::{to_safe_html, to_safe_markdown};
 
@@ -289,7 +290,7 @@ fn letter(
         .collect::<anyhow::Result<Vec<_>>>()?;
     let settings = repo.programme.settings();
     let register = london::register();
-    let optional = |v: &Option<crate::parse::yaml::Spanned<String>>| {
+    let optional = |v: &Option<Spanned<String>>| {
         v.as_ref()
             .map(|s| s.value.trim().to_string())
             .unwrap_or_default()
