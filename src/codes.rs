@@ -40,6 +40,13 @@ macro_rules! codes {
 }
 
 impl Code {
+    /// Whether a finding with this code means the file could not be read in full (reading
+    /// and parsing, SP00xx) or was not read at all (not where spotlight looks, SP0108): what a
+    /// command then leaves out is named, never dropped silently.
+    pub fn is_reading(self) -> bool {
+        self.as_str().starts_with("SP00") || self == Code::NotInEditionFolder
+    }
+
     /// Looks a code up by its text, ignoring case (`sp0201` works too).
     pub fn parse(text: &str) -> Option<Code> {
         Code::ALL

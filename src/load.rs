@@ -13,7 +13,7 @@ use walkdir::WalkDir;
 
 use crate::codes::Code;
 use crate::diagnostic::{Diagnostic, Position};
-use crate::model::{Entry, Parsed, Repository, Review, Submission};
+use crate::model::{Entry, Parsed, Repository, Review, ReviewMeta, Submission, SubmissionMeta};
 use crate::parallel::parallel_map;
 use crate::parse::parse_file;
 use crate::programme::{self, Programme};
@@ -87,7 +87,7 @@ where
     F: Fn(&Programme, &Source, Entry<'_>) -> Vec<Diagnostic> + Sync,
 {
     let (found, mut diagnostics) = find_files(root)?;
-    let mut skipped = diagnostics.len();
+    let skipped = diagnostics.len();
 
     // Reading, parsing and the per-file rules are independent per file, so they run on every
     // core; each text is dropped as soon as its file is done.
@@ -110,13 +110,15 @@ where
         .count();
     let mut submissions = Vec::with_capacity(found.len() - reviews_found);
     let mut reviews = Vec::with_capacity(reviews_found);
-    for result in read {
+    for ((_, relative, kind), result) in found.iter().zip(read) {
         let (source, file, findings) = match result {
             Ok(parsed) => parsed,
             Err(unreadable) => {
-                skipped += 1;
+                // The file stays in the programme, as a record with nothing read, so that no
+                // count or list loses it; its finding says why.
                 diagnostics.push(unreadable);
-                continue;
+                let source = SourceFile::new(relative.clone(), None);
+                (source, unread_one(kind), Vec::new())
             }
         };
         diagnostics.extend(findings);
@@ -202,33 +204,54 @@ fn classify(relative: &str) -> Option<Kind> {
     }
 }
 
+/// A record's source index before it joins the repository, when it is set.
+const UNPLACED: usize = usize::MAX;
+
 /// Parses one file; its source index is set when it joins the repository.
 fn parse_one(source: &Source, kind: &Kind) -> (File, Vec<Diagnostic>) {
-    const UNPLACED: usize = usize::MAX;
     match kind {
         Kind::Submission { edition, slug } => {
             let (parsed, findings) = parse_file(UNPLACED, source);
-            let submission = Submission {
-                id: format!("{edition}/{slug}"),
-                edition: edition.clone(),
-                slug: slug.clone(),
-                parsed,
-            };
-            (File::Submission(Box::new(submission)), findings)
+            (submission(edition, slug, parsed), findings)
         }
         Kind::Review {
             submission,
             reviewer,
         } => {
-            let (parsed, findings): (Parsed<_>, _) = parse_file(UNPLACED, source);
-            let review = Review {
-                submission: submission.clone(),
-                reviewer: reviewer.clone(),
-                parsed,
-            };
-            (File::Review(Box::new(review)), findings)
+            let (parsed, findings) = parse_file(UNPLACED, source);
+            (review(submission, reviewer, parsed), findings)
         }
     }
+}
+
+/// The record of a file that could not be read at all.
+fn unread_one(kind: &Kind) -> File {
+    match kind {
+        Kind::Submission { edition, slug } => {
+            submission(edition, slug, Parsed::unread_file(UNPLACED))
+        }
+        Kind::Review {
+            submission,
+            reviewer,
+        } => review(submission, reviewer, Parsed::unread_file(UNPLACED)),
+    }
+}
+
+fn submission(edition: &str, slug: &str, parsed: Parsed<SubmissionMeta>) -> File {
+    File::Submission(Box::new(Submission {
+        id: format!("{edition}/{slug}"),
+        edition: edition.to_string(),
+        slug: slug.to_string(),
+        parsed,
+    }))
+}
+
+fn review(submission: &str, reviewer: &str, parsed: Parsed<ReviewMeta>) -> File {
+    File::Review(Box::new(Review {
+        submission: submission.to_string(),
+        reviewer: reviewer.to_string(),
+        parsed,
+    }))
 }
 
 fn misplaced(relative: &str) -> Diagnostic {

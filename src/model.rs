@@ -10,6 +10,7 @@ use serde::Deserialize;
 
 use crate::london;
 use crate::parse::markdown::Body;
+use crate::parse::recover::Fields;
 use crate::parse::yaml::{OneOrMany, compact_list, items};
 use crate::programme::Programme;
 use crate::source::{Source, SourceFile};
@@ -153,6 +154,48 @@ pub struct ReviewMeta {
     pub showcase: Option<bool>,
 }
 
+impl Fields for SubmissionMeta {
+    const FIELDS: &'static [&'static str] = &[
+        "title",
+        "categories",
+        "local_authorities",
+        "partners",
+        "summary",
+        "contact",
+        "team",
+        "approval",
+        "submitted",
+        "themes",
+        "status",
+        "supersedes",
+        "links",
+    ];
+    const PLACEHOLDERS: &'static [(&'static str, &'static str)] = &[
+        ("title", "\"\""),
+        ("categories", "[]"),
+        ("local_authorities", "[]"),
+        ("contact", "{name: \"\", email: \"\"}"),
+        ("status", "draft"),
+    ];
+}
+
+impl Fields for ReviewMeta {
+    const FIELDS: &'static [&'static str] = &[
+        "submission",
+        "reviewer",
+        "category",
+        "status",
+        "rating",
+        "showcase",
+    ];
+    const PLACEHOLDERS: &'static [(&'static str, &'static str)] = &[
+        ("submission", "\"\""),
+        ("reviewer", "\"\""),
+        ("category", "\"\""),
+        ("status", "assigned"),
+    ];
+}
+
 /// Whether a review is waiting for its reviewer or done.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
@@ -183,6 +226,38 @@ pub struct Parsed<M> {
     /// False when the front matter is never closed: where the body starts is then unknown, so
     /// the rules on sections and published text must not guess.
     pub body_found: bool,
+    /// Top-level fields that could not be read (each has its finding): they hold a placeholder
+    /// or nothing, so no rule may judge them.
+    pub unread: Vec<&'static str>,
+}
+
+impl<M> Parsed<M> {
+    /// What is known of a file before (or without) reading it: nothing, and no body.
+    pub fn new(source: usize) -> Self {
+        Parsed {
+            source,
+            meta: None,
+            body: Body::default(),
+            body_offset: 0,
+            yaml_line: 2,
+            yaml_offset: 0,
+            body_found: true,
+            unread: Vec::new(),
+        }
+    }
+
+    /// The record of a file that could not be read at all (its finding says why).
+    pub fn unread_file(source: usize) -> Self {
+        Parsed {
+            body_found: false,
+            ..Parsed::new(source)
+        }
+    }
+
+    /// Whether `field` was read from the file (rather than missing for a reported reason).
+    pub fn read(&self, field: &str) -> bool {
+        !self.unread.contains(&field)
+    }
 }
 
 /// One submission file: `submissions/<edition>/<slug>.md`.
@@ -320,6 +395,14 @@ impl Review {
             .find(|s| s.title.eq_ignore_ascii_case(REFLECTIONS))
     }
 
+    /// Whether the submission, reviewer and category the review names could all be read (rules
+    /// that compare reviews with each other and the programme need all three).
+    pub fn names_read(&self) -> bool {
+        ["submission", "reviewer", "category"]
+            .iter()
+            .all(|field| self.parsed.read(field))
+    }
+
     /// The edition of the submission reviewed, from the path.
     pub fn edition(&self) -> &str {
         self.submission
@@ -333,8 +416,11 @@ impl Submission {
         self.parsed.meta.as_deref()
     }
 
+    /// The status, when it could be read.
     pub fn status(&self) -> Option<Status> {
-        self.meta().map(|m| m.status.value)
+        self.meta()
+            .filter(|_| self.parsed.read("status"))
+            .map(|m| m.status.value)
     }
 
     /// The category ids entered, with positions, repeats removed.

@@ -57,14 +57,15 @@ pub fn plan(repo: &Repository, report: &Report) -> Plan {
         .iter()
         .filter_map(|review| {
             let meta = review.parsed.meta.as_deref()?;
-            review
-                .submission
-                .starts_with(&format!("{edition}/"))
-                .then(|| Existing {
+            // A review whose slot cannot be read counts as one with no front matter: neither
+            // holds a place (both are named on stderr).
+            (review.submission.starts_with(&format!("{edition}/")) && review.names_read()).then(
+                || Existing {
                     submission: meta.submission.value.clone(),
                     category: meta.category.value.clone(),
                     reviewer: meta.reviewer.value.clone(),
-                })
+                },
+            )
         })
         .collect();
 

@@ -24,8 +24,10 @@ pub fn check(
     };
     let mut out = Vec::new();
     let authorities = submission.authorities();
-    // A blank `local_authorities:` is already reported as empty (SP0105).
-    if authorities.is_empty() && !meta.local_authorities.value.blank {
+    // A blank `local_authorities:` is already reported as empty (SP0105), and one that could
+    // not be read has its own finding.
+    let read = |field: &str| submission.parsed.read(field);
+    if authorities.is_empty() && !meta.local_authorities.value.blank && read("local_authorities") {
         out.push(file.at(
             Code::NoLondonAuthority,
             file.origin.position(&meta.local_authorities.at, 1),
@@ -35,6 +37,7 @@ pub fn check(
     }
     match &meta.approval {
         Some(approval) => out.extend(approval_rules(programme, approval, &authorities, file, today)),
+        None if !read("approval") => {}
         None => out.push(file.at(
             Code::NoApproval,
             file.origin.position(&meta.status.at, 9),
@@ -42,7 +45,9 @@ pub fn check(
             "add `approval: {name, role, local_authority, date}` for the DCS, Practice Leader or Assistant Director who signed it off",
         )),
     }
-    out.extend(deadline_rule(programme, meta, file));
+    if read("submitted") {
+        out.extend(deadline_rule(programme, meta, file));
+    }
     out
 }
 

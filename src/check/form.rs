@@ -28,10 +28,11 @@ pub fn check_submission(
         return out;
     };
     let current = submission.edition == programme.edition();
+    let read = |field: &str| submission.parsed.read(field);
     out.extend(blank_lists(meta, file));
-    out.extend(text_fields(meta, file));
+    out.extend(text_fields(meta, file, &read));
     out.extend(authorities(meta, file));
-    if current {
+    if current && read("categories") {
         out.extend(categories(programme, meta, file));
         out.extend(themes(programme, meta, file));
     }
@@ -91,7 +92,8 @@ fn blank_lists(meta: &SubmissionMeta, file: &File) -> Vec<Diagnostic> {
         .collect()
 }
 
-fn text_fields(meta: &SubmissionMeta, file: &File) -> Vec<Diagnostic> {
+/// The text fields' rules; `read` says which fields were read (placeholders are not judged).
+fn text_fields(meta: &SubmissionMeta, file: &File, read: &dyn Fn(&str) -> bool) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let mut require = |value: &Spanned<String>, name: &str| {
         if value.value.trim().is_empty() {
@@ -103,8 +105,12 @@ fn text_fields(meta: &SubmissionMeta, file: &File) -> Vec<Diagnostic> {
             ));
         }
     };
-    require(&meta.title, "title");
-    require(&meta.contact.name, "contact name");
+    if read("title") {
+        require(&meta.title, "title");
+    }
+    if read("contact") {
+        require(&meta.contact.name, "contact name");
+    }
     for person in &meta.team {
         require(&person.name, "team member's name");
     }
@@ -126,7 +132,7 @@ fn text_fields(meta: &SubmissionMeta, file: &File) -> Vec<Diagnostic> {
         }
     }
     let email = &meta.contact.email;
-    if !is_email(&email.value) {
+    if read("contact") && !is_email(&email.value) {
         out.push(file.at(
             Code::BadEmail,
             file.origin.at(email),

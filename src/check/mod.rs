@@ -44,12 +44,82 @@ pub struct Report {
 #[derive(Debug, Clone, Serialize)]
 pub struct Verdict {
     pub id: String,
-    /// `draft`, `submitted`, `withdrawn`, or `null` when the front matter did not parse.
+    /// `draft`, `submitted`, `withdrawn`, or `null` when it could not be read.
     pub status: Option<Status>,
-    /// `true`/`false` for current-edition submitted entries, `null` otherwise.
+    /// `true`/`false` for current-edition submitted entries and for current-edition entries
+    /// whose status could not be read (always `false`), `null` otherwise.
     pub eligible: Option<bool>,
     /// The codes of the errors that make it ineligible.
     pub reasons: Vec<Code>,
+}
+
+/// A submission or review file that could not be read in full, or at all: commands that leave
+/// it out name it, and the counts include it.
+#[derive(Debug, Clone)]
+pub struct Unread<'a> {
+    /// The file, relative to the root.
+    pub file: &'a str,
+    /// The findings that say why (reading and parsing errors).
+    pub findings: Vec<&'a Diagnostic>,
+}
+
+impl Unread<'_> {
+    /// Whether the file is a review (under `reviews/`) rather than a submission.
+    pub fn is_review(&self) -> bool {
+        self.file.starts_with("reviews/")
+    }
+
+    /// The edition folder the file sits in (`submissions/<edition>/...`), when it sits in one.
+    pub fn edition(&self) -> Option<&str> {
+        let mut parts = self.file.split('/');
+        parts.next();
+        parts.next().filter(|_| parts.next().is_some())
+    }
+
+    /// The id of the submission the file is (or, for a review, reviews): `<edition>/<slug>`.
+    pub fn submission_id(&self) -> String {
+        let parts: Vec<&str> = self.file.split('/').collect();
+        match parts.as_slice() {
+            [_, edition, slug, ..] if self.is_review() => format!("{edition}/{slug}"),
+            [_, edition, name] => format!("{edition}/{}", name.trim_end_matches(".md")),
+            _ => self.file.to_string(),
+        }
+    }
+
+    /// One line on what went wrong: each finding's code, place and message.
+    pub fn describe(&self) -> String {
+        self.findings
+            .iter()
+            .map(|d| format!("{} at {}:{}: {}", d.code, d.line, d.column, d.message))
+            .collect::<Vec<_>>()
+            .join("; ")
+    }
+}
+
+/// The submission and review files `report` found reading errors in, by path. Drafts and
+/// withdrawn submissions whose status could be read are left out: no command uses them.
+pub fn unread<'a>(repo: &'a Repository, report: &'a Report) -> Vec<Unread<'a>> {
+    let resting: std::collections::HashSet<&str> = repo
+        .submissions
+        .iter()
+        .filter(|s| matches!(s.status(), Some(Status::Draft | Status::Withdrawn)))
+        .map(|s| repo.source(s.parsed.source).path.as_str())
+        .collect();
+    let mut by_file: std::collections::BTreeMap<&str, Vec<&Diagnostic>> = Default::default();
+    for d in &report.diagnostics {
+        let programme_file = d.file.starts_with("submissions/") || d.file.starts_with("reviews/");
+        if d.is_error()
+            && d.code.is_reading()
+            && programme_file
+            && !resting.contains(d.file.as_str())
+        {
+            by_file.entry(d.file.as_str()).or_default().push(d);
+        }
+    }
+    by_file
+        .into_iter()
+        .map(|(file, findings)| Unread { file, findings })
+        .collect()
 }
 
 /// What the rules need besides the files.
@@ -135,12 +205,19 @@ fn is_current_and_submitted(programme: &Programme, submission: &Submission) -> b
     submission.edition == programme.edition() && submission.status() == Some(Status::Submitted)
 }
 
+/// Whether a submission is judged: a current-edition entry that is submitted, or whose status
+/// could not be read (its file's errors then make it ineligible; it is not left out of counts).
+fn is_judged(programme: &Programme, submission: &Submission) -> bool {
+    submission.edition == programme.edition()
+        && matches!(submission.status(), Some(Status::Submitted) | None)
+}
+
 fn verdict(
     repo: &Repository,
     submission: &Submission,
     errors: &HashMap<&str, Vec<Code>>,
 ) -> Verdict {
-    let eligible = is_current_and_submitted(&repo.programme, submission);
+    let eligible = is_judged(&repo.programme, submission);
     let mut reasons = Vec::new();
     if eligible {
         let path = repo.source(submission.parsed.source).path.as_str();
@@ -149,6 +226,10 @@ fn verdict(
             // Nobody can be judged in time against a deadline that cannot be read: the reason
             // is categories.yaml's own finding.
             reasons.push(Code::ProgrammeBadSetting);
+        }
+        if reasons.is_empty() && submission.status().is_none() {
+            // Only a file that was never read has no finding of its own and no status.
+            reasons.push(Code::Unreadable);
         }
         reasons.sort();
         reasons.dedup();

@@ -31,7 +31,10 @@ pub fn check_file(review: &Review, file: &File, source: &Source) -> Vec<Diagnost
 pub fn check_across(repo: &Repository) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for review in repo.reviews.iter().filter(|r| is_current(repo, r)) {
-        if let Some(meta) = &review.parsed.meta {
+        // What the review names is judged only when it could be read.
+        if let Some(meta) = &review.parsed.meta
+            && review.names_read()
+        {
             let file = File::of(repo, review.parsed.source, review.parsed.yaml_line);
             out.extend(against_programme(repo, meta, &file));
         }
@@ -50,8 +53,8 @@ fn is_current(repo: &Repository, review: &Review) -> bool {
 /// rating and reflections.
 fn form(review: &Review, meta: &ReviewMeta, file: &File) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    let mismatch = |field: &Spanned<String>, expected: &str, name: &str| {
-        (field.value != expected).then(|| {
+    let mismatch = |field: &Spanned<String>, expected: &str, name: &'static str| {
+        (field.value != expected && review.parsed.read(name)).then(|| {
             file.at(
                 Code::ReviewPath,
                 file.origin.at(field),
@@ -258,7 +261,7 @@ fn across(repo: &Repository) -> Vec<Diagnostic> {
     let mut per_slot: BTreeMap<(&str, &str), Vec<&Review>> = BTreeMap::new();
     let mut per_reviewer: BTreeMap<&str, Vec<&Review>> = BTreeMap::new();
     for review in repo.reviews.iter().filter(|r| is_current(repo, r)) {
-        let Some(meta) = &review.parsed.meta else {
+        let Some(meta) = review.parsed.meta.as_ref().filter(|_| review.names_read()) else {
             continue;
         };
         let file = File::of(repo, review.parsed.source, review.parsed.yaml_line);

@@ -3,6 +3,7 @@
 
 pub mod front_matter;
 pub mod markdown;
+pub mod recover;
 pub mod yaml;
 pub mod yaml_subset;
 
@@ -13,24 +14,18 @@ use crate::diagnostic::{Diagnostic, Position};
 use crate::model::Parsed;
 use crate::source::Source;
 use front_matter::SplitError;
+use recover::Fields;
 use yaml::Origin;
 
 /// Parses a front-matter + Markdown file. The body is parsed even when the front matter is not,
-/// so a file with a YAML typo still gets its SHINE sections checked.
-pub fn parse_file<M: DeserializeOwned>(
+/// so a file with a YAML typo still gets its SHINE sections checked; a field that cannot be read
+/// is reported and the others are still read ([`recover`]).
+pub fn parse_file<M: DeserializeOwned + Fields>(
     index: usize,
     source: &Source,
 ) -> (Parsed<M>, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
-    let mut parsed = Parsed {
-        source: index,
-        meta: None,
-        body: Default::default(),
-        body_offset: 0,
-        yaml_line: 2,
-        yaml_offset: 0,
-        body_found: true,
-    };
+    let mut parsed = Parsed::new(index);
     match front_matter::split(&source.text) {
         Ok(split) => {
             parsed.body = markdown::parse(split.body);
@@ -50,11 +45,10 @@ pub fn parse_file<M: DeserializeOwned>(
                     "add the fields between the `---` lines; the README shows a complete example",
                 ));
             } else {
-                let meta = yaml_subset::from_str::<M>(split.yaml).map(Ok);
-                match meta.unwrap_or_else(|| yaml::from_str::<M>(split.yaml)) {
-                    Ok(meta) => parsed.meta = Some(Box::new(meta)),
-                    Err(error) => diagnostics.push(origin.diagnostic(split.yaml, &error)),
-                }
+                let read = recover::read::<M, _>(split.yaml, &origin, read_yaml);
+                parsed.meta = read.meta;
+                parsed.unread = read.unread;
+                diagnostics.extend(read.diagnostics);
             }
         }
         Err(SplitError::NoOpeningFence) => {
@@ -79,6 +73,13 @@ pub fn parse_file<M: DeserializeOwned>(
         }
     }
     (parsed, diagnostics)
+}
+
+/// Front matter into `M`: the one-pass reader when the YAML has the common shape, serde-saphyr
+/// otherwise. The one-pass reader declines every input serde would reject, so both give the same
+/// errors.
+pub fn read_yaml<M: DeserializeOwned>(yaml: &str) -> Result<M, serde_saphyr::Error> {
+    yaml_subset::from_str::<M>(yaml).map_or_else(|| yaml::from_str::<M>(yaml), Ok)
 }
 
 #[cfg(test)]

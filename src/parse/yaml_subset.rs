@@ -1414,6 +1414,24 @@ mod tests {
         }
     }
 
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(1000))]
+
+        /// A file read past its mistakes gives the same findings, the same unread fields and
+        /// the same record whether each round tries the one-pass reader first or not.
+        #[test]
+        fn recovers_alike_on_both_readers(yaml in documents(SUBMISSION_FIELDS)) {
+            let origin = crate::parse::yaml::Origin { file: "x.md", first_line: 2 };
+            let both = crate::parse::recover::read::<SubmissionMeta, _>(
+                &yaml, &origin, crate::parse::read_yaml);
+            let full = crate::parse::recover::read::<SubmissionMeta, _>(
+                &yaml, &origin, yaml::from_str);
+            prop_assert_eq!(format!("{:#?}", both.diagnostics), format!("{:#?}", full.diagnostics));
+            prop_assert_eq!(both.unread, full.unread);
+            prop_assert_eq!(format!("{:#?}", both.meta), format!("{:#?}", full.meta));
+        }
+    }
+
     #[test]
     fn takes_the_common_shapes() {
         assert!(agrees::<SubmissionMeta>(SUBMISSION).unwrap());

@@ -395,9 +395,11 @@ fn reviews_of_an_earlier_edition_are_checked_for_form_only() {
         codes_in(&run, "reviews/2025/merton-early-help/tom-reilly.md"),
         Vec::<String>::new()
     );
+    // Only the slot is over-filled: Ruth Obi's review there (whose `status` cannot be read) is
+    // still a review of that slot, the third, so the last file by name is the extra one.
     assert_eq!(
         codes_in(&run, "reviews/2026/camden-whittington/tom-reilly.md"),
-        Vec::<String>::new()
+        ["SP0512"]
     );
     at(
         &run,
