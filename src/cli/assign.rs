@@ -88,6 +88,12 @@ pub fn run(context: &Context, args: &Args) -> Result<Outcome> {
             blocking.len()
         );
     }
+    let edition = repo.programme.edition();
+    let unread = spotlight::check::unread(&repo, &report);
+    let left_out = super::name_unread(
+        unread.iter().filter(|u| u.edition() == Some(edition)),
+        "it gets no reviewers until it can be read",
+    );
     let plan = from_repo::plan(&repo, &report);
     let solution = optimiser::solve(&plan.instance);
 
@@ -152,11 +158,21 @@ pub fn run(context: &Context, args: &Args) -> Result<Outcome> {
             }));
             write!(stdout, "{}", spotlight::spreadsheet::to_csv(&table))?;
         }
-        Format::Human => write!(
-            stdout,
-            "{}",
-            human(&plan, &rows, &open, &load, written, args.dry_run)
-        )?,
+        Format::Human => {
+            write!(
+                stdout,
+                "{}",
+                human(&plan, &rows, &open, &load, written, args.dry_run)
+            )?;
+            if left_out > 0 {
+                writeln!(
+                    stdout,
+                    "{} could not be read: no reviewers assigned to {}",
+                    super::files_could_not(left_out),
+                    if left_out == 1 { "it" } else { "them" }
+                )?;
+            }
+        }
     }
     Ok(if open.is_empty() {
         Outcome::Clean

@@ -1,6 +1,7 @@
 //! `spotlight letters`: render the recognition letters that are due, write them with a
 //! mail-merge index, and say which submissions were skipped and why.
 
+use std::collections::HashSet;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
@@ -8,6 +9,7 @@ use anyhow::{Context as _, Result, bail};
 use chrono::NaiveDate;
 use clap::ValueEnum;
 
+use spotlight::check;
 use spotlight::render::Templates;
 use spotlight::render::letters::{self, Letter, Letters};
 use spotlight::spreadsheet::to_csv;
@@ -32,6 +34,11 @@ pub struct Args {
     /// The date on the letters [default: --today]
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
     date: Option<NaiveDate>,
+
+    /// Write the letters that are due even when some submission or review of this edition
+    /// could not be read (each is named on stderr; its earlier letter is kept as it was)
+    #[arg(long)]
+    allow_errors: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, ValueEnum)]
@@ -62,6 +69,22 @@ pub fn run(context: &Context, args: &Args) -> Result<Outcome> {
         bail!("this spotlight was built without PDF support; build it with `--features pdf`");
     }
     let (repo, report) = context.load_and_check()?;
+    let edition = repo.programme.edition();
+    let unread: Vec<_> = check::unread(&repo, &report)
+        .into_iter()
+        .filter(|u| u.edition() == Some(edition))
+        .filter(|u| {
+            args.only
+                .as_deref()
+                .is_none_or(|only| u.submission_id() == only)
+        })
+        .collect();
+    let count = super::name_unread(&unread, "its letter is not written or removed");
+    if let Some(outcome) = super::refuse_unread(count, args.allow_errors, "the letters") {
+        return Ok(outcome);
+    }
+    // Their letters from an earlier run stay, index rows and all, until they can be read.
+    let unread_ids: HashSet<String> = unread.iter().map(|u| u.submission_id()).collect();
     let date = args
         .date
         .unwrap_or_else(|| context.today_in(repo.programme.tz));
@@ -88,8 +111,12 @@ pub fn run(context: &Context, args: &Args) -> Result<Outcome> {
     let mut index = vec![header(&formats)];
     // One letter rewritten: the other rows of the index stay as the last full run left them.
     let kept = match &args.only {
-        Some(only) => other_rows(&out.join("index.csv"), &index[0], only)?,
-        None => Vec::new(),
+        Some(only) => kept_rows(&out.join("index.csv"), &index[0], |id| id != only)?,
+        None if unread_ids.is_empty() => Vec::new(),
+        None => kept_rows(&out.join("index.csv"), &index[0], |id| {
+            unread_ids.contains(id)
+        })
+        .unwrap_or_default(),
     };
     // The letters the old index listed for current-edition submissions that no longer get one
     // (withdrawn since, say) are removed, so they cannot be sent by mistake; with --only, just
@@ -126,11 +153,11 @@ pub fn run(context: &Context, args: &Args) -> Result<Outcome> {
         Mode::Output,
     )
     .with_context(|| format!("cannot write {}", out.join("index.csv").display()))?;
-    let due_now: std::collections::HashSet<&str> = written.iter().map(|(id, _)| *id).collect();
+    let due_now: HashSet<&str> = written.iter().map(|(id, _)| *id).collect();
     let mut removed = Vec::new();
     for (_, file) in previous
         .iter()
-        .filter(|(id, _)| !due_now.contains(id.as_str()))
+        .filter(|(id, _)| !due_now.contains(id.as_str()) && !unread_ids.contains(id))
     {
         if remove(&out, Path::new(file))
             .with_context(|| format!("cannot remove {}", out.join(file).display()))?
@@ -138,7 +165,7 @@ pub fn run(context: &Context, args: &Args) -> Result<Outcome> {
             removed.push(file.as_str());
         }
     }
-    print_summary(context, &out, &formats, &written, &due)?;
+    print_summary(context, &out, &formats, &written, &due, count)?;
     if !removed.is_empty() && !context.quiet {
         let mut stdout = anstream::stdout();
         writeln!(stdout, "removed {} letter(s) no longer due:", removed.len())?;
@@ -203,10 +230,15 @@ fn render_pdf(_source: &str, _letter: &Letter) -> Result<Vec<u8>> {
     bail!("this spotlight was built without PDF support; build it with `--features pdf`")
 }
 
-/// The rows of an existing index other than `only`'s, so that `--only` updates one row instead
-/// of leaving an index of one letter. No index yet: no rows. An index written for other formats
-/// cannot take this row, so that is an error before anything is written.
-fn other_rows(path: &Path, header: &[String], only: &str) -> Result<Vec<Vec<String>>> {
+/// The rows of an existing index whose id `keep` accepts: with `--only`, every row but that
+/// submission's, so that one row is updated instead of leaving an index of one letter; in a full
+/// run, the rows of submissions that could not be read. No index yet: no rows. An index written
+/// for other formats cannot take these rows, so that is an error before anything is written.
+fn kept_rows(
+    path: &Path,
+    header: &[String],
+    keep: impl Fn(&str) -> bool,
+) -> Result<Vec<Vec<String>>> {
     let text = match std::fs::read_to_string(path) {
         Ok(text) => text,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
@@ -232,7 +264,7 @@ fn other_rows(path: &Path, header: &[String], only: &str) -> Result<Vec<Vec<Stri
         Some(_) => {}
     }
     rows.remove(0);
-    rows.retain(|row| row.first().map(String::as_str) != Some(only));
+    rows.retain(|row| row.first().is_some_and(|id| keep(id)));
     Ok(rows)
 }
 
@@ -322,6 +354,7 @@ fn print_summary(
     formats: &[Format],
     written: &[(&str, Vec<String>)],
     due: &Letters,
+    unread: usize,
 ) -> Result<()> {
     let mut stdout = anstream::stdout();
     if !context.quiet {
@@ -333,10 +366,15 @@ fn print_summary(
         };
         writeln!(
             stdout,
-            "wrote {} {noun} ({}) and index.csv to {}",
+            "wrote {} {noun} ({}) and index.csv to {}{}",
             written.len(),
             names.join(", "),
-            out.display()
+            out.display(),
+            if unread > 0 {
+                format!("; {} could not be read", super::files_could_not(unread))
+            } else {
+                String::new()
+            }
         )?;
         for (id, files) in written {
             writeln!(stdout, "  {id}: {}", files.join(", "))?;

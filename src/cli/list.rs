@@ -48,6 +48,11 @@ struct Progress {
 
 pub fn run(context: &Context, args: &Args) -> Result<Outcome> {
     let (repo, report) = context.load_and_check()?;
+    let unread = spotlight::check::unread(&repo, &report);
+    super::name_unread(
+        unread.iter().filter(|u| !u.is_review()),
+        "it is listed with what could be read",
+    );
     let rows: Vec<Row> = repo
         .submissions
         .iter()

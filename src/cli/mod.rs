@@ -203,6 +203,55 @@ impl Context {
     }
 }
 
+/// The submission and review files a command would have used but could not read in full:
+/// each is named on stderr, one line with its codes and what the command does with it, and the
+/// count closes the list. Returns how many there were.
+fn name_unread<'a>(
+    unread: impl IntoIterator<Item = &'a check::Unread<'a>>,
+    consequence: &str,
+) -> usize {
+    let mut count = 0;
+    for file in unread {
+        count += 1;
+        anstream::eprintln!(
+            "warning: could not read {} in full ({}); {consequence}",
+            file.file,
+            file.describe()
+        );
+    }
+    if count > 0 {
+        anstream::eprintln!(
+            "warning: {} could not be read in full; `spotlight validate` shows every finding",
+            files_could_not(count)
+        );
+    }
+    count
+}
+
+/// "1 file" or "3 files".
+fn files_could_not(count: usize) -> String {
+    if count == 1 {
+        "1 file".to_string()
+    } else {
+        format!("{count} files")
+    }
+}
+
+/// Stops a command that would publish or send from a programme with files it could not read,
+/// unless `--allow-errors` was given: the output would silently miss their work.
+fn refuse_unread(count: usize, allow_errors: bool, what: &str) -> Option<Outcome> {
+    (count > 0 && !allow_errors).then(|| {
+        anstream::eprintln!(
+            "error: {} could not be read, so {what} would miss {}; fix {} (`spotlight validate` says how) or pass --allow-errors to go on without {}",
+            files_could_not(count),
+            if count == 1 { "it" } else { "them" },
+            if count == 1 { "it" } else { "them" },
+            if count == 1 { "it" } else { "them" },
+        );
+        Outcome::Findings
+    })
+}
+
 /// Prints an error that stopped a command, with its causes; a broken categories.yaml is drawn
 /// like any other finding.
 pub fn report_error(error: &anyhow::Error) {

@@ -28,6 +28,11 @@ pub struct Args {
     /// Write the report to FILE instead of standard output (atomically; the folder is created)
     #[arg(long, value_name = "FILE")]
     out: Option<PathBuf>,
+
+    /// Exit 0 even when some submission or review could not be read (each is named on stderr
+    /// and counted under "could not be read")
+    #[arg(long)]
+    allow_errors: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -51,6 +56,8 @@ pub fn run(context: &Context, args: &Args) -> Result<Outcome> {
         bail!("--table chooses a CSV table; add --format csv");
     }
     let (repo, checked) = context.load_and_check()?;
+    let unread = spotlight::check::unread(&repo, &checked);
+    let count = super::name_unread(&unread, "it is counted with what could be read");
     let today = context.today_in(repo.programme.tz);
     let figures = report::figures(&repo, &checked, today);
     let text = match args.format {
@@ -83,7 +90,12 @@ pub fn run(context: &Context, args: &Args) -> Result<Outcome> {
         Some(file) => write_out(file, text.as_bytes())?,
         None => anstream::stdout().write_all(text.as_bytes())?,
     }
-    Ok(Outcome::Clean)
+    // The report is written either way: it counts them. The exit code tells CI.
+    Ok(if count > 0 && !args.allow_errors {
+        Outcome::Findings
+    } else {
+        Outcome::Clean
+    })
 }
 
 /// Writes to `file` through the one writer, so the file is replaced atomically and nothing

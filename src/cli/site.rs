@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context as _, Result, bail};
 
+use spotlight::check;
 use spotlight::parallel::parallel_map;
 use spotlight::render::Templates;
 use spotlight::site::pages::{PER_PAGE, Page, Site};
@@ -31,6 +32,11 @@ pub struct Args {
     /// Cards on each page of a category, authority, theme or edition
     #[arg(long, value_name = "N", default_value_t = PER_PAGE, value_parser = per_page)]
     per_page: usize,
+
+    /// Build the hub even when some submission could not be read (each is named on stderr and
+    /// left out)
+    #[arg(long)]
+    allow_errors: bool,
 }
 
 fn per_page(text: &str) -> Result<usize, String> {
@@ -42,6 +48,14 @@ fn per_page(text: &str) -> Result<usize, String> {
 
 pub fn run(context: &Context, args: &Args) -> Result<Outcome> {
     let (repo, report) = context.load_and_check()?;
+    let unread = check::unread(&repo, &report);
+    let left_out = super::name_unread(
+        unread.iter().filter(|u| !u.is_review()),
+        "it is left out of the hub",
+    );
+    if let Some(outcome) = super::refuse_unread(left_out, args.allow_errors, "the hub") {
+        return Ok(outcome);
+    }
     let templates = Templates::load(&repo.root)?;
     let out_dir = match &args.out {
         Some(out) => out.clone(),
@@ -99,11 +113,19 @@ pub fn run(context: &Context, args: &Args) -> Result<Outcome> {
         let mut stdout = anstream::stdout();
         writeln!(
             stdout,
-            "built the hub in {}: {count} submission{}, {pages} pages{}",
+            "built the hub in {}: {count} submission{}, {pages} pages{}{}",
             out_dir.display(),
             if count == 1 { "" } else { "s" },
             if removed > 0 {
                 format!(", {removed} old file(s) removed")
+            } else {
+                String::new()
+            },
+            if left_out > 0 {
+                format!(
+                    "; {} could not be read and left out",
+                    super::files_could_not(left_out)
+                )
             } else {
                 String::new()
             }

@@ -148,7 +148,8 @@ pub struct Eligibility {
     pub late: usize,
     pub drafts: usize,
     pub withdrawn: usize,
-    /// Files whose front matter could not be read, so their status is unknown.
+    /// Submission files of the edition that could not be read in full (reading errors): they
+    /// are ineligible when submitted, and counted here whatever their status.
     pub unreadable: usize,
     /// Each reason with the number of ineligible submissions it applies to.
     pub reasons: Vec<ReasonRow>,
@@ -250,7 +251,7 @@ pub fn figures(repo: &Repository, report: &Report, today: NaiveDate) -> Figures 
         inner_outer: areas(&current, previous.as_ref(), Area::InnerOuter),
         themes: themes(repo, &current, previous.as_ref()),
         partners: partners(&current),
-        eligibility: eligibility(&current, report),
+        eligibility: eligibility(&current, report, unreadable(repo, report, &edition)),
         reviewers: reviewers(repo, &edition),
         reviews,
         previous_edition,
@@ -631,7 +632,15 @@ fn partners(current: &Edition) -> Vec<PartnerRow> {
     rows
 }
 
-fn eligibility(current: &Edition, report: &Report) -> Eligibility {
+/// How many of the edition's submission files could not be read in full.
+fn unreadable(repo: &Repository, report: &Report, edition: &str) -> usize {
+    crate::check::unread(repo, report)
+        .iter()
+        .filter(|u| !u.is_review() && u.edition() == Some(edition))
+        .count()
+}
+
+fn eligibility(current: &Edition, report: &Report, unreadable: usize) -> Eligibility {
     use crate::codes::Code;
     // A set, not a list: with thousands of submissions a scan per verdict is quadratic.
     let ids: std::collections::BTreeSet<&str> = current
@@ -666,7 +675,7 @@ fn eligibility(current: &Edition, report: &Report) -> Eligibility {
             .count(),
         drafts: current.with_status(Status::Draft).count(),
         withdrawn: current.with_status(Status::Withdrawn).count(),
-        unreadable: current.all.iter().filter(|e| e.status.is_none()).count(),
+        unreadable,
         reasons: reasons
             .into_iter()
             .map(|(code, submissions)| ReasonRow {

@@ -131,7 +131,7 @@ pub fn table(figures: &Figures, name: &str) -> Option<Vec<Vec<String>>> {
                             ("late", e.late),
                             ("drafts", e.drafts),
                             ("withdrawn", e.withdrawn),
-                            ("unreadable", e.unreadable),
+                            ("could not be read", e.unreadable),
                         ]
                         .map(|(m, n)| vec![m.to_string(), n.to_string()]),
                     )

@@ -7,6 +7,7 @@ mod harness;
 mod hostile;
 mod import;
 mod letters;
+mod recovery;
 mod report;
 mod site;
 mod validate;
