@@ -4,7 +4,23 @@
 
 use serde::{Serialize, Serializer};
 
-use crate::diagnostic::Severity;
+/// How serious a finding is. Errors fail `validate`; warnings fail it only with
+/// `--deny-warnings`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        }
+    }
+}
 
 macro_rules! codes {
     ($( $name:ident = $code:literal, $severity:ident, $title:literal, $explain:literal; )*) => {

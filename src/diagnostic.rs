@@ -3,25 +3,7 @@
 
 use serde::Serialize;
 
-pub use crate::codes::Code;
-
-/// How serious a finding is. Errors fail `validate`; warnings fail it only with
-/// `--deny-warnings`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Severity {
-    Error,
-    Warning,
-}
-
-impl Severity {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-        }
-    }
-}
+pub use crate::codes::{Code, Severity};
 
 /// One finding. `line` and `column` are 1-based; the column counts characters (Unicode scalar
 /// values), not bytes, so it matches what an editor shows.

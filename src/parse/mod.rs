@@ -11,11 +11,64 @@ use serde::de::DeserializeOwned;
 
 use crate::codes::Code;
 use crate::diagnostic::{Diagnostic, Position};
-use crate::model::Parsed;
 use crate::source::Source;
 use front_matter::SplitError;
+use markdown::Body;
 use recover::Fields;
 use yaml::Origin;
+
+/// Where a parsed file's front matter and body sit in its source.
+#[derive(Debug, Clone)]
+pub struct Parsed<M> {
+    /// Index into [`Repository::sources`](crate::model::Repository::sources).
+    pub source: usize,
+    /// The front matter, when it parsed; boxed, so that moving a record moves a pointer and not
+    /// the 1.4 KB of a submission's fields.
+    pub meta: Option<Box<M>>,
+    pub body: Body,
+    /// Byte offset of the body in the source.
+    pub body_offset: usize,
+    /// The file line the YAML starts on.
+    pub yaml_line: usize,
+    /// Byte offset of the YAML in the source: a value's span in the YAML plus this is where
+    /// the value is written in the file.
+    pub yaml_offset: usize,
+    /// False when the front matter is never closed: where the body starts is then unknown, so
+    /// the rules on sections and published text must not guess.
+    pub body_found: bool,
+    /// Top-level fields that could not be read (each has its finding): they hold a placeholder
+    /// or nothing, so no rule may judge them.
+    pub unread: Vec<&'static str>,
+}
+
+impl<M> Parsed<M> {
+    /// What is known of a file before (or without) reading it: nothing, and no body.
+    pub fn new(source: usize) -> Self {
+        Parsed {
+            source,
+            meta: None,
+            body: Body::default(),
+            body_offset: 0,
+            yaml_line: 2,
+            yaml_offset: 0,
+            body_found: true,
+            unread: Vec::new(),
+        }
+    }
+
+    /// The record of a file that could not be read at all (its finding says why).
+    pub fn unread_file(source: usize) -> Self {
+        Parsed {
+            body_found: false,
+            ..Parsed::new(source)
+        }
+    }
+
+    /// Whether `field` was read from the file (rather than missing for a reported reason).
+    pub fn read(&self, field: &str) -> bool {
+        !self.unread.contains(&field)
+    }
+}
 
 /// Parses a front-matter + Markdown file. The body is parsed even when the front matter is not,
 /// so a file with a YAML typo still gets its SHINE sections checked; a field that cannot be read

@@ -20,6 +20,7 @@
 
 pub mod fields;
 pub mod pages;
+mod paths;
 pub mod search;
 
 use std::borrow::Cow;

@@ -60,7 +60,7 @@ pub fn entry(submission: &PublicSubmission, words: &str) -> String {
         id: submission.id,
         title: &submission.title,
         summary: submission.summary.as_deref(),
-        url: super::pages::submission_path(submission),
+        url: super::paths::submission_path(submission),
         edition: submission.edition,
         categories: &submission.categories,
         authorities,

@@ -6,6 +6,7 @@ mod ecosystem;
 mod harness;
 mod hostile;
 mod import;
+mod layout;
 mod letters;
 mod recovery;
 mod report;
