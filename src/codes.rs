@@ -149,7 +149,7 @@ codes! {
     AmbiguousAuthority = "SP0210", Error, "an initialism that several authorities share",
         "Initialisms such as LBB or LBH are used by several boroughs (Barnet, Bexley, Brent, Bromley...), so spotlight never guesses which is meant.\n\nFix: write the authority's name.";
     ChangedSinceApproval = "SP0211", Warning, "the text changed after the director signed it off",
-        "`spotlight approve` records a digest of the public text (title, summary, team, links and the SHINE sections) in the approval. The text no longer matches it, so the director approved a different version from the one that will be reviewed and published.\n\nFix: ask the director to look at the changes and run `spotlight approve` again, which records the new digest and date.";
+        "`spotlight approve` records a digest of the public text (title, summary, team, links and the SHINE sections) in the approval. The text no longer matches it, so the director approved a different version from the one that will be reviewed and published.\n\nFix: ask the director to look at the changes and run `spotlight approve ID` again: it keeps the recorded name, role and authority and records the new digest and date (`--date` for the day they signed; a date after the deadline makes the entry ineligible and needs `--after-deadline`).";
 
     // SP03xx: categories and themes.
     UnknownCategory = "SP0301", Error, "an unknown category",

@@ -22,7 +22,7 @@ pub fn check(submission: &Submission, file: &File, source: &Source) -> Option<Di
             approval.name.value, approval.date.value
         ),
         format!(
-            "ask {} to review the changes, then run `spotlight approve {}` again",
+            "ask {} to review the changes, then run `spotlight approve {}` (it keeps the recorded approver; add `--date YYYY-MM-DD` for the day they signed)",
             approval.name.value, submission.id
         ),
     ))

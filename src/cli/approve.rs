@@ -1,5 +1,7 @@
 //! `spotlight approve ID`: records a director's sign-off in the submission, with the date and a
 //! digest of the public text, so `validate` can say when the text changed after they signed.
+//! Signing again after a change keeps the recorded approver; replacing one approver with
+//! another, or dating an approval after the deadline, has to be asked for.
 
 use std::path::Path;
 
@@ -7,8 +9,10 @@ use anyhow::{Context as _, Result, bail};
 use chrono::NaiveDate;
 
 use spotlight::check::approver_role;
+use spotlight::dates::When;
 use spotlight::london;
-use spotlight::signoff::{self, Approval};
+use spotlight::model::Approval;
+use spotlight::signoff;
 use spotlight::write::{Mode, write};
 
 use super::{Context, Outcome};
@@ -18,21 +22,37 @@ pub struct Args {
     /// The submission, as <edition>/<slug>
     id: String,
 
-    /// The approving director's name
+    /// The approving director's name [default: the approval already recorded]
     #[arg(long)]
-    name: String,
+    name: Option<String>,
 
     /// Their role: Director of Children's Services, Practice Leader or Assistant Director
+    /// [default: the approval already recorded]
     #[arg(long)]
-    role: String,
+    role: Option<String>,
 
-    /// The submitting authority they approve for
+    /// The submitting authority they approve for [default: the approval already recorded]
     #[arg(long)]
-    authority: String,
+    authority: Option<String>,
 
     /// The date they signed [default: --today]
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = super::parse_date)]
     date: Option<NaiveDate>,
+
+    /// Replace an approval recorded by someone else (another name, role or authority)
+    #[arg(long)]
+    replace: bool,
+
+    /// Record an approval dated after the deadline (the entry is then not eligible)
+    #[arg(long)]
+    after_deadline: bool,
+}
+
+/// Who signs: from the flags, each missing one taken from the approval already recorded.
+struct Signer {
+    name: String,
+    role: String,
+    authority: String,
 }
 
 pub fn run(context: &Context, args: &Args) -> Result<Outcome> {
@@ -51,6 +71,8 @@ pub fn run(context: &Context, args: &Args) -> Result<Outcome> {
             source.path
         );
     }
+    let recorded = submission.meta().and_then(|m| m.approval.as_ref());
+    let signer = signer(args, recorded, &args.id)?;
     let roles: Vec<&str> = repo
         .programme
         .settings()
@@ -58,31 +80,65 @@ pub fn run(context: &Context, args: &Args) -> Result<Outcome> {
         .iter()
         .map(|r| r.value.as_str())
         .collect();
-    if approver_role(&args.role, &roles).is_none() {
+    let Some(role) = approver_role(&signer.role, &roles) else {
         bail!(
             "`{}` cannot approve a submission: the approver must be one of {}",
-            args.role,
+            signer.role,
             roles.join(", ")
         );
-    }
-    let index = london::register().find(&args.authority);
+    };
+    let index = london::register().find(&signer.authority);
     if index.is_none_or(|i| !submission.authorities().contains(&i)) {
         bail!(
             "`{}` is not one of {}'s authorities: a director of a submitting authority must approve",
-            args.authority,
+            signer.authority,
             args.id
         );
     }
-    let date = args
+    if let Some(recorded) = recorded {
+        let same_person = recorded
+            .name
+            .value
+            .trim()
+            .eq_ignore_ascii_case(signer.name.trim())
+            && approver_role(&recorded.role.value, &roles) == Some(role)
+            && london::register().find(&recorded.local_authority.value) == index;
+        if !same_person && !args.replace {
+            bail!(
+                "{} already has an approval by {} ({}, {}) of {}; pass --replace to record {}'s instead",
+                args.id,
+                recorded.name.value,
+                recorded.role.value,
+                recorded.local_authority.value,
+                recorded.date.value,
+                signer.name
+            );
+        }
+    }
+    let day = args
         .date
-        .unwrap_or_else(|| context.today_in(repo.programme.tz))
-        .to_string();
+        .unwrap_or_else(|| context.today_in(repo.programme.tz));
+    let date = day.to_string();
+    if submission.edition == repo.programme.edition()
+        && let Some(deadline) = repo.programme.deadline
+        && deadline.admits(&When::Date(day)) == Ok(false)
+        && !args.after_deadline
+    {
+        bail!(
+            "{date} is after the deadline of {}: an approval dated then makes {} ineligible (SP0206). \
+             If {} signed earlier, pass --date YYYY-MM-DD with that day; to record {date} anyway, \
+             pass --after-deadline",
+            deadline.describe(),
+            args.id,
+            signer.name
+        );
+    }
     let digest = signoff::digest(submission, &source.text)
         .context("the submission's front matter parses")?;
-    let approval = Approval {
-        name: &args.name,
-        role: &args.role,
-        local_authority: &args.authority,
+    let approval = signoff::Approval {
+        name: &signer.name,
+        role: &signer.role,
+        local_authority: &signer.authority,
         date: &date,
         digest: &digest,
     };
@@ -96,13 +152,56 @@ pub fn run(context: &Context, args: &Args) -> Result<Outcome> {
     )
     .with_context(|| format!("cannot write {}", source.path))?;
     if !context.quiet {
+        if let Some(recorded) = recorded {
+            anstream::println!(
+                "replaced the approval by {} of {} in {}",
+                recorded.name.value,
+                recorded.date.value,
+                source.path
+            );
+        }
         anstream::println!(
             "recorded {}'s approval ({}, {}) of {} on {date}; validate will warn if the text changes",
-            args.name,
-            args.role,
-            args.authority,
+            signer.name,
+            signer.role,
+            signer.authority,
             source.path
         );
     }
     Ok(Outcome::Clean)
+}
+
+/// The signer from the flags, any flag left out taken from `recorded`; with nothing recorded,
+/// every flag is needed.
+fn signer(args: &Args, recorded: Option<&Approval>, id: &str) -> Result<Signer> {
+    let pick = |flag: &Option<String>, kept: Option<&str>| {
+        flag.clone().or_else(|| kept.map(str::to_string))
+    };
+    let name = pick(&args.name, recorded.map(|r| r.name.value.as_str()));
+    let role = pick(&args.role, recorded.map(|r| r.role.value.as_str()));
+    let authority = pick(
+        &args.authority,
+        recorded.map(|r| r.local_authority.value.as_str()),
+    );
+    match (name, role, authority) {
+        (Some(name), Some(role), Some(authority)) => Ok(Signer {
+            name,
+            role,
+            authority,
+        }),
+        (name, role, authority) => {
+            let missing: Vec<&str> = [
+                (name.is_none(), "--name NAME"),
+                (role.is_none(), "--role ROLE"),
+                (authority.is_none(), "--authority AUTHORITY"),
+            ]
+            .into_iter()
+            .filter_map(|(missing, flag)| missing.then_some(flag))
+            .collect();
+            bail!(
+                "{id} has no approval yet, so say who signs: add {}",
+                missing.join(" ")
+            )
+        }
+    }
 }

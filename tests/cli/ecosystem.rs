@@ -309,3 +309,168 @@ fn approve_refuses_a_role_or_authority_that_cannot_sign() {
     assert_eq!(missing.code, 2);
     assert_eq!(std::fs::read(&path).unwrap(), before);
 }
+
+/// The fix SP0211's help names, run exactly as written (with the date placeholder filled in).
+fn command_in_help(help: &str, date: &str) -> Vec<String> {
+    let command = help.split('`').nth(1).expect("the help quotes a command");
+    let mut words: Vec<String> = command
+        .split_whitespace()
+        .skip(1) // `spotlight`
+        .map(String::from)
+        .collect();
+    words.extend(["--date".to_string(), date.to_string()]);
+    words
+}
+
+#[test]
+fn the_command_sp0211_names_signs_again_keeping_the_approver() {
+    let programme = Programme::new("validate/clean");
+    let path = "submissions/2026/merton-front-door.md";
+    let sign = |args: &[&str]| {
+        let mut all = vec!["approve", "2026/merton-front-door"];
+        all.extend(args);
+        programme.run(&all)
+    };
+    assert_eq!(
+        sign(&["--date", "2026-04-20"]).code,
+        0,
+        "the recorded approver is kept"
+    );
+    let text = std::fs::read_to_string(programme.path().join(path)).unwrap();
+    programme.write(
+        path,
+        &text.replace("Re-referrals fell", "Re-referrals halved"),
+    );
+    let changed = programme.run(&["validate", "--format", "json"]);
+    let help = changed.json()["diagnostics"][0]["help"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let words = command_in_help(&help, "2026-04-23");
+    let words: Vec<&str> = words.iter().map(String::as_str).collect();
+    let again = programme.run(&words);
+    assert_eq!(again.code, 0, "{help}\n{}", again.transcript());
+    assert!(
+        again
+            .stdout
+            .contains("replaced the approval by Jo Barnes of 2026-04-20"),
+        "{}",
+        again.stdout
+    );
+    let after = std::fs::read_to_string(programme.path().join(path)).unwrap();
+    assert!(
+        after.contains(
+            "  name: \"Jo Barnes\"\n  role: \"DCS\"\n  local_authority: \"Merton\"\n  date: 2026-04-23\n"
+        ),
+        "{after}"
+    );
+    assert_eq!(programme.run(&["validate", "--deny-warnings"]).code, 0);
+}
+
+#[test]
+fn approve_dated_after_the_deadline_is_refused_unless_asked_for() {
+    let programme = Programme::new("validate/clean");
+    let path = programme
+        .path()
+        .join("submissions/2026/merton-front-door.md");
+    let before = std::fs::read(&path).unwrap();
+    // Today (2026-05-01) is after the deadline of 2026-04-24.
+    let late = programme.run(&["approve", "2026/merton-front-door"]);
+    assert_eq!(late.code, 2, "{}", late.transcript());
+    assert!(
+        late.stderr.contains("2026-05-01 is after the deadline")
+            && late.stderr.contains("--date YYYY-MM-DD")
+            && late.stderr.contains("--after-deadline"),
+        "{}",
+        late.stderr
+    );
+    assert_eq!(std::fs::read(&path).unwrap(), before, "nothing written");
+    // Before the deadline, today's date is recorded.
+    let on_time = programme.run_on("2026-04-22", &["approve", "2026/merton-front-door"]);
+    assert_eq!(on_time.code, 0, "{}", on_time.transcript());
+    assert!(
+        std::fs::read_to_string(&path)
+            .unwrap()
+            .contains("  date: 2026-04-22\n")
+    );
+    // Asked for, the late approval is recorded, and validate says what it means.
+    let forced = programme.run(&["approve", "2026/merton-front-door", "--after-deadline"]);
+    assert_eq!(forced.code, 0, "{}", forced.transcript());
+    let codes: Vec<String> = programme
+        .run(&["validate", "--format", "json"])
+        .codes()
+        .into_iter()
+        .map(|(c, _, _)| c)
+        .collect();
+    assert_eq!(codes, ["SP0206"]);
+}
+
+#[test]
+fn approve_does_not_silently_replace_another_approver() {
+    let programme = Programme::new("validate/clean");
+    let path = programme
+        .path()
+        .join("submissions/2026/merton-front-door.md");
+    let before = std::fs::read(&path).unwrap();
+    let other = [
+        "approve",
+        "2026/merton-front-door",
+        "--name",
+        "Sam Okafor",
+        "--role",
+        "Assistant Director",
+        "--date",
+        "2026-04-21",
+    ];
+    let refused = programme.run(&other);
+    assert_eq!(refused.code, 2, "{}", refused.transcript());
+    assert!(
+        refused
+            .stderr
+            .contains("already has an approval by Jo Barnes (DCS, Merton) of 2026-04-20")
+            && refused.stderr.contains("--replace"),
+        "{}",
+        refused.stderr
+    );
+    assert_eq!(std::fs::read(&path).unwrap(), before, "nothing written");
+    let mut replace = other.to_vec();
+    replace.push("--replace");
+    let replaced = programme.run(&replace);
+    assert_eq!(replaced.code, 0, "{}", replaced.transcript());
+    assert!(
+        replaced
+            .stdout
+            .contains("replaced the approval by Jo Barnes of 2026-04-20")
+    );
+    let after = std::fs::read_to_string(&path).unwrap();
+    assert!(
+        after.contains(
+            "  name: \"Sam Okafor\"\n  role: \"Assistant Director\"\n  local_authority: \"Merton\"\n"
+        ),
+        "{after}"
+    );
+}
+
+#[test]
+fn approve_without_an_approval_names_the_flags_it_needs() {
+    let programme = Programme::new("validate/clean");
+    let relative = "submissions/2026/merton-front-door.md";
+    let text = std::fs::read_to_string(programme.path().join(relative)).unwrap();
+    let start = text.find("approval:\n").unwrap();
+    let end = start + text[start..].find("\nsubmitted:").unwrap() + 1;
+    let unsigned = format!("{}{}", &text[..start], &text[end..]);
+    programme.write(relative, &unsigned);
+    let run = programme.run(&["approve", "2026/merton-front-door", "--name", "Jo Barnes"]);
+    assert_eq!(run.code, 2, "{}", run.transcript());
+    assert!(
+        run.stderr.contains(
+            "has no approval yet, so say who signs: add --role ROLE --authority AUTHORITY"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(
+        std::fs::read_to_string(programme.path().join(relative)).unwrap(),
+        unsigned
+    );
+}
