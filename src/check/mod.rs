@@ -170,7 +170,9 @@ pub fn file(
         }
         Entry::Review(review) => {
             let file = File::new(&source.path, review.parsed.yaml_line);
-            reviews::check_file(review, &file, source)
+            let mut found = reviews::check_file(review, &file, source);
+            found.extend(privacy::check_review(review, &file, source));
+            found
         }
     }
 }

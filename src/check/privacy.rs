@@ -1,6 +1,8 @@
 //! Personal data in public text. The title, summary, team, link titles and the whole body are
 //! published on the hub; an NHS number there is an error, and email addresses, UK phone
 //! numbers, full postcodes and dates of birth are warnings so a person looks before merging.
+//! A review's Reflections are printed word for word in the recognition letter, so they are
+//! held to the same rules.
 
 use std::sync::LazyLock;
 
@@ -10,7 +12,7 @@ use regex::Regex;
 use super::File;
 use crate::codes::Code;
 use crate::diagnostic::{Diagnostic, Position};
-use crate::model::Submission;
+use crate::model::{REFLECTIONS, Review, Submission};
 use crate::source::Source;
 
 /// Something in a text that looks like personal data.
@@ -152,7 +154,7 @@ pub fn check(submission: &Submission, file: &File, source: &Source) -> Vec<Diagn
         for (value, place) in fields {
             for finding in scan(&value.value) {
                 let at = locate(file, source, submission.parsed.yaml_offset, value, &finding);
-                out.push(finding_diagnostic(file, &finding, at, place));
+                out.push(finding_diagnostic(file, &finding, at, place, PUBLISHED));
             }
         }
     }
@@ -164,7 +166,48 @@ pub fn check(submission: &Submission, file: &File, source: &Source) -> Vec<Diagn
     let body = &source.text[offset..];
     for finding in scan(body) {
         let at = source.position(offset + finding.start, finding.len);
-        out.push(finding_diagnostic(file, &finding, at, "this text"));
+        out.push(finding_diagnostic(
+            file,
+            &finding,
+            at,
+            "this text",
+            PUBLISHED,
+        ));
+    }
+    out
+}
+
+const PUBLISHED: &str = "it will be published";
+
+/// Personal data in a review's Reflections, which the recognition letter quotes. The panel's
+/// notes are never sent, so they are not scanned.
+pub fn check_review(review: &Review, file: &File, source: &Source) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    if !review.parsed.body_found {
+        return out;
+    }
+    let offset = review.parsed.body_offset;
+    let reflections = review
+        .parsed
+        .body
+        .sections
+        .iter()
+        .filter(|s| s.title.eq_ignore_ascii_case(REFLECTIONS));
+    for section in reflections {
+        let start = offset + section.content.start;
+        let Some(text) = source.text.get(start..offset + section.content.end) else {
+            continue;
+        };
+        for finding in scan(text) {
+            let at = source.position(start + finding.start, finding.len);
+            out.push(finding_diagnostic(
+                file,
+                &finding,
+                at,
+                "`## Reflections`",
+                "it is quoted word for word in the recognition letter",
+            ));
+        }
     }
     out
 }
@@ -211,7 +254,13 @@ fn written_offset(
     Some(start + index)
 }
 
-fn finding_diagnostic(file: &File, finding: &Finding, at: Position, place: &str) -> Diagnostic {
+fn finding_diagnostic(
+    file: &File,
+    finding: &Finding,
+    at: Position,
+    place: &str,
+    fate: &str,
+) -> Diagnostic {
     let (what, help) = match finding.code {
         Code::NhsNumber => (
             "an NHS number",
@@ -234,7 +283,7 @@ fn finding_diagnostic(file: &File, finding: &Finding, at: Position, place: &str)
     file.at(
         finding.code,
         at,
-        format!("{place} contains {what}, and it will be published"),
+        format!("{place} contains {what}, and {fate}"),
         help,
     )
 }

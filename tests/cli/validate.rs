@@ -566,3 +566,45 @@ fn list_keeps_a_multi_line_title_on_its_row() {
     );
     assert_eq!(run.stdout.lines().count(), 1 + 5, "a header and five rows");
 }
+
+#[test]
+fn personal_data_in_a_reviews_reflections_is_found_where_it_is_but_not_in_private_notes() {
+    let programme = Programme::new("validate/clean");
+    let path = "reviews/2026/merton-front-door/ada-mensah.md";
+    programme.write(
+        path,
+        "---\nsubmission: 2026/merton-front-door\nreviewer: ada-mensah\ncategory: health\nstatus: complete\nrating: 4\nshowcase: true\n---\n\n## Reflections\n\nA model of listening to families first. Call Dee on 020 7946 0123\nor write to dee.hart@example.org; we met J.B. (DOB 04/05/2011) at SW9 8AB.\nNHS 943 476 5919 was read out.\n\n## Notes for the panel\n\nThe family at SW9 8AB, 020 7946 0999, nhs 943 476 5919.\n",
+    );
+    let run = programme.run(&["validate", "--format", "json"]);
+    let mut found: Vec<(String, u64)> = run
+        .codes()
+        .into_iter()
+        .filter(|(_, file, _)| file == path)
+        .map(|(code, _, line)| (code, line))
+        .collect();
+    found.sort();
+    assert_eq!(
+        found,
+        [
+            ("SP0601".to_string(), 14),
+            ("SP0602".to_string(), 13),
+            ("SP0603".to_string(), 12),
+            ("SP0604".to_string(), 13),
+            ("SP0605".to_string(), 13),
+        ],
+        "{}",
+        run.stdout
+    );
+    assert_eq!(run.code, 1, "an NHS number is an error");
+    let message = run.json()["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["file"] == path && d["code"] == "SP0603")
+        .unwrap()["message"]
+        .clone();
+    assert_eq!(
+        message,
+        "`## Reflections` contains a phone number, and it is quoted word for word in the recognition letter"
+    );
+}
