@@ -1,5 +1,6 @@
 //! Text spotlight writes for people to fill in or subscribe to: a new submission with the SHINE
-//! headings and a line of guidance under each, and the programme's milestones as iCalendar.
+//! headings and a line of guidance under each, the programme's milestones as iCalendar, and the
+//! CI workflow of a new programme.
 //! Pure: values in, text out; the commands write it.
 
 use std::fmt::Write as _;
@@ -161,6 +162,54 @@ fn fold(line: &str) -> String {
     out
 }
 
+/// The CI workflow a new programme gets: `docs/github-workflow.yml`, downloading spotlight's
+/// pinned release from `repository` (`owner/name` on GitHub) when it is known.
+pub const WORKFLOW: &str = include_str!("../docs/github-workflow.yml");
+
+/// What the workflow says where the repository of spotlight's releases goes.
+pub const WORKFLOW_PLACEHOLDER: &str = "OWNER/spotlight";
+
+pub fn workflow(repository: Option<&str>) -> String {
+    match repository {
+        Some(repository) => WORKFLOW.replacen(WORKFLOW_PLACEHOLDER, repository, 1),
+        None => WORKFLOW.to_string(),
+    }
+}
+
+/// `owner/name` of a GitHub repository from a git remote's URL (`https://github.com/o/n.git`,
+/// `git@github.com:o/n.git`, `ssh://git@github.com/o/n`), or `None` for any other host.
+pub fn github_repository(url: &str) -> Option<String> {
+    let url = url.trim();
+    let path = [
+        "https://github.com/",
+        "http://github.com/",
+        "ssh://git@github.com/",
+        "git@github.com:",
+    ]
+    .iter()
+    .find_map(|prefix| url.strip_prefix(prefix))?;
+    let path = path.trim_end_matches('/');
+    let path = path.strip_suffix(".git").unwrap_or(path);
+    is_repository(path).then(|| path.to_string())
+}
+
+/// Whether `text` is a GitHub `owner/name`.
+pub fn is_repository(text: &str) -> bool {
+    let Some((owner, name)) = text.split_once('/') else {
+        return false;
+    };
+    let owner_ok = !owner.is_empty()
+        && owner.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+        && !owner.starts_with('-');
+    let name_ok = !name.is_empty()
+        && name != "."
+        && name != ".."
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'));
+    owner_ok && name_ok
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -193,5 +242,47 @@ mod tests {
                 crate::parse::yaml::from_str(&yaml).unwrap();
             assert_eq!(value["v"], text);
         }
+    }
+
+    #[test]
+    fn github_repositories_from_remote_urls() {
+        for url in [
+            "https://github.com/example-org/spotlight.git",
+            "https://github.com/example-org/spotlight",
+            "git@github.com:example-org/spotlight.git",
+            "ssh://git@github.com/example-org/spotlight/",
+        ] {
+            assert_eq!(
+                github_repository(url).as_deref(),
+                Some("example-org/spotlight"),
+                "{url}"
+            );
+        }
+        for url in [
+            "",
+            "/work/main",
+            "https://gitlab.com/example-org/spotlight.git",
+            "https://github.com/example-org",
+            "https://github.com/example-org/spot light",
+            "https://github.com/a/b/c",
+        ] {
+            assert_eq!(github_repository(url), None, "{url}");
+        }
+    }
+
+    #[test]
+    fn the_workflow_downloads_a_pinned_release_from_the_repository_given() {
+        let written = workflow(Some("example-org/spotlight"));
+        assert!(written.contains("SPOTLIGHT_REPOSITORY: example-org/spotlight "));
+        assert!(!written.contains(WORKFLOW_PLACEHOLDER));
+        assert!(!written.contains("cargo install"), "nothing is compiled");
+        assert!(
+            written.contains(&format!(
+                "SPOTLIGHT_VERSION: v{}",
+                env!("CARGO_PKG_VERSION")
+            )),
+            "the workflow pins the release of the spotlight that wrote it"
+        );
+        assert_eq!(workflow(None), WORKFLOW);
     }
 }

@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context as _, Result, bail};
 
+use spotlight::scaffold;
 use spotlight::write::{Mode, write};
 
 use super::Outcome;
@@ -13,19 +14,36 @@ use super::Outcome;
 pub struct Args {
     /// The folder to create (or an empty one)
     dir: PathBuf,
+
+    /// The GitHub repository (owner/name) whose releases of spotlight the CI workflow downloads
+    /// [default: the repository this spotlight was built from, when known]
+    #[arg(long, value_name = "OWNER/NAME", value_parser = repository)]
+    release_from: Option<String>,
+}
+
+fn repository(text: &str) -> Result<String, String> {
+    if scaffold::is_repository(text) {
+        Ok(text.to_string())
+    } else {
+        Err("expected a GitHub repository as owner/name, e.g. example-org/spotlight".into())
+    }
+}
+
+/// Where this spotlight's releases are published: the GitHub `origin` it was built from, or the
+/// package's `repository`.
+fn built_from() -> Option<String> {
+    scaffold::github_repository(env!("SPOTLIGHT_BUILT_FROM"))
+        .or_else(|| scaffold::github_repository(env!("CARGO_PKG_REPOSITORY")))
 }
 
 /// The files of a new programme: this edition's programme with fictional example reviewers to
-/// replace, one example submission, the CI workflow and the templates folder's guide.
+/// replace, one example submission and the templates folder's guide; the CI workflow is
+/// written beside them.
 const FILES: &[(&str, &str)] = &[
     ("categories.yaml", include_str!("../../categories.yaml")),
     (
         "submissions/2026/camden-practice-insight-dashboard.md",
         include_str!("../../submissions/2026/camden-practice-insight-dashboard.md"),
-    ),
-    (
-        ".github/workflows/spotlight.yml",
-        include_str!("../../docs/github-workflow.yml"),
     ),
     (
         "templates/README.md",
@@ -36,6 +54,8 @@ const FILES: &[(&str, &str)] = &[
         "# spotlight's generated letters, reports and hub\n/out/\n",
     ),
 ];
+
+const WORKFLOW_PATH: &str = ".github/workflows/spotlight.yml";
 
 pub fn run(args: &Args) -> Result<Outcome> {
     let dir = &args.dir;
@@ -49,7 +69,13 @@ pub fn run(args: &Args) -> Result<Outcome> {
             );
         }
     }
-    for (relative, text) in FILES {
+    let repository = args.release_from.clone().or_else(built_from);
+    let workflow = scaffold::workflow(repository.as_deref());
+    let files = FILES
+        .iter()
+        .copied()
+        .chain([(WORKFLOW_PATH, workflow.as_str())]);
+    for (relative, text) in files {
         write(dir, Path::new(relative), text.as_bytes(), Mode::CreateNew)
             .with_context(|| format!("cannot write {}", dir.join(relative).display()))?;
     }
@@ -57,5 +83,13 @@ pub fn run(args: &Args) -> Result<Outcome> {
         "created a programme in {}: edit categories.yaml (the reviewers are fictional examples), then run `spotlight validate` there",
         dir.display()
     );
+    if repository.is_none() {
+        anstream::eprintln!(
+            "warning: {WORKFLOW_PATH} downloads spotlight from `{}`, which is a placeholder: \
+             set SPOTLIGHT_REPOSITORY there to the GitHub repository that publishes spotlight's \
+             releases, or run init again with --release-from OWNER/NAME",
+            scaffold::WORKFLOW_PLACEHOLDER
+        );
+    }
     Ok(Outcome::Clean)
 }

@@ -178,6 +178,107 @@ fn init_makes_a_programme_that_validates_and_refuses_a_full_folder() {
 }
 
 #[test]
+fn init_writes_a_workflow_that_downloads_a_pinned_release_instead_of_compiling() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let target = dir.path().join("programme");
+    let run = run_in(
+        dir.path(),
+        &[
+            "init",
+            target.to_str().unwrap(),
+            "--release-from",
+            "example-org/spotlight",
+        ],
+    );
+    assert_eq!(run.code, 0, "{}", run.transcript());
+    assert!(!run.stderr.contains("placeholder"), "{}", run.stderr);
+    let workflow = std::fs::read_to_string(target.join(".github/workflows/spotlight.yml")).unwrap();
+    // It is YAML, and its install step fetches the release and checks it.
+    let parsed: serde_json::Value =
+        serde_saphyr::from_str(&workflow).expect("the workflow is YAML");
+    assert_eq!(
+        parsed["env"]["SPOTLIGHT_REPOSITORY"],
+        "example-org/spotlight"
+    );
+    assert_eq!(
+        parsed["env"]["SPOTLIGHT_VERSION"],
+        format!("v{}", env!("CARGO_PKG_VERSION"))
+    );
+    let steps = parsed["jobs"]["validate"]["steps"].as_array().unwrap();
+    let install = steps[1]["run"].as_str().unwrap();
+    assert!(install.contains("releases/download/${SPOTLIGHT_VERSION}"));
+    assert!(install.contains("sha256sum -c"));
+    assert!(!workflow.contains("cargo install") && !workflow.contains("OWNER/"));
+
+    // A value that is not owner/name is a usage error, and nothing is written.
+    let other = dir.path().join("other");
+    let bad = run_in(
+        dir.path(),
+        &[
+            "init",
+            other.to_str().unwrap(),
+            "--release-from",
+            "https://example.org/x",
+        ],
+    );
+    assert_eq!(bad.code, 2, "{}", bad.transcript());
+    assert!(bad.stderr.contains("owner/name"), "{}", bad.stderr);
+    assert!(!other.exists());
+}
+
+#[test]
+fn init_without_a_known_repository_says_what_to_fill_in() {
+    let built_from = spotlight::scaffold::github_repository(env!("SPOTLIGHT_BUILT_FROM"));
+    let dir = tempfile::TempDir::new().unwrap();
+    let target = dir.path().join("programme");
+    let run = run_in(dir.path(), &["init", target.to_str().unwrap()]);
+    assert_eq!(run.code, 0, "{}", run.transcript());
+    let workflow = std::fs::read_to_string(target.join(".github/workflows/spotlight.yml")).unwrap();
+    match built_from {
+        // Built in a clone of a GitHub repository: its releases are the ones to download.
+        Some(repository) => {
+            assert!(workflow.contains(&format!("SPOTLIGHT_REPOSITORY: {repository} ")));
+            assert!(run.stderr.is_empty(), "{}", run.stderr);
+        }
+        None => {
+            assert!(workflow.contains("SPOTLIGHT_REPOSITORY: OWNER/spotlight "));
+            assert!(
+                run.stderr.contains("placeholder") && run.stderr.contains("--release-from"),
+                "{}",
+                run.stderr
+            );
+        }
+    }
+}
+
+#[test]
+fn the_release_workflow_builds_and_publishes_what_the_programme_workflow_downloads() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let text = std::fs::read_to_string(root.join(".github/workflows/release.yml")).unwrap();
+    let release: serde_json::Value = serde_saphyr::from_str(&text).expect("the workflow is YAML");
+    assert_eq!(release["on"]["push"]["tags"][0], "v*");
+    let targets: Vec<&str> = release["jobs"]["build"]["strategy"]["matrix"]["include"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["target"].as_str().unwrap())
+        .collect();
+    // The asset the programme workflow asks for is one the release builds and names alike.
+    assert!(targets.contains(&"x86_64-unknown-linux-gnu"));
+    assert!(text.contains(r#"name="spotlight-${GITHUB_REF_NAME}-${{ matrix.target }}""#));
+    let programme = spotlight::scaffold::WORKFLOW;
+    assert!(
+        programme
+            .contains(r#"asset="spotlight-${SPOTLIGHT_VERSION}-x86_64-unknown-linux-gnu.tar.gz""#)
+    );
+    assert!(
+        text.contains(r#"> "$name.tar.gz.sha256""#)
+            && programme.contains(r#""$base/$asset.sha256""#)
+    );
+    assert!(text.contains("gh release create \"$GITHUB_REF_NAME\" dist/*"));
+}
+
+#[test]
 fn calendar_lists_the_milestones_as_icalendar() {
     let programme = Programme::new("validate/clean");
     let run = programme.run(&["calendar"]);
