@@ -174,6 +174,12 @@ codes! {
         "Each SHINE section appears once.\n\nFix: merge the two sections.";
     TextBeforeSections = "SP0407", Warning, "text before the first section",
         "Text between the front matter and the first `##` heading belongs to no SHINE section and is not shown on the hub.\n\nFix: move it into a section, or into `summary`.";
+    AttachmentMissing = "SP0408", Error, "a linked or pictured file does not exist",
+        "A link or image whose address is not a web address (`![photo](photo.png)`, `[Evaluation](evaluation.pdf)`) names a file beside the submission, in `submissions/<edition>/`. The hub copies it next to the submission's page; a file that is not there is a broken picture or a dead link.\n\nFix: add the file to the submission's folder, or correct the name (names are case-sensitive).";
+    AttachmentRefused = "SP0409", Error, "a linked or pictured file the hub will not copy",
+        "The hub copies files beside a submission only when they stay in its folder (no `../`, no hidden files), are pictures or PDF documents (png, jpg, jpeg, gif, webp, pdf) and are at most 10 MiB. Anything else could publish a file that was never meant to be public.\n\nFix: move the file into the submission's folder, convert it to PDF or a picture, make it smaller, or link to it on the web instead.";
+    ImageWithoutAlt = "SP0410", Warning, "a picture without alt text",
+        "People using screen readers hear a picture's alt text in its place; a picture without it is silent, and the hub is checked for accessibility.\n\nFix: describe the picture in the brackets, e.g. `![Families at the hub's opening day](photo.png)`.";
 
     // SP05xx: review files.
     ReviewPath = "SP0501", Error, "the review's path does not match its front matter",

@@ -9,6 +9,7 @@
 
 pub mod ascii;
 pub mod assign;
+pub mod attachments;
 pub mod check;
 pub mod codes;
 pub mod conflict;

@@ -30,7 +30,7 @@ fuzz_target!(|data: &[u8]| {
     let (parsed, mut findings) = parse_file(1, &source);
     let submission = Submission { id: "2026/case".into(), edition: "2026".into(), slug: "case".into(), parsed };
     let today = chrono::NaiveDate::from_ymd_opt(2026, 5, 1).unwrap();
-    findings.extend(file(&programme, &source, Entry::Submission(&submission), Options { today }));
+    findings.extend(file(&programme, &source, Entry::Submission(&submission), Options { today, root: std::path::Path::new(".") }));
     let lines = source.line_count().max(1);
     let sources = vec![SourceFile::new("categories.yaml", None), SourceFile::new(source.path.clone(), None)];
     let repo = Repository::new("/nonexistent".into(), programme, sources, vec![submission], vec![], 2);

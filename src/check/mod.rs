@@ -2,6 +2,7 @@
 //! [`run`] loads a repository with the rules on one file ([`file`]) run while the file's text is
 //! in memory, then runs the rules across files ([`across`]) and judges eligibility.
 
+mod attachments;
 mod eligibility;
 mod form;
 mod privacy;
@@ -124,9 +125,11 @@ pub fn unread<'a>(repo: &'a Repository, report: &'a Report) -> Vec<Unread<'a>> {
 
 /// What the rules need besides the files.
 #[derive(Debug, Clone, Copy)]
-pub struct Options {
+pub struct Options<'a> {
     /// The date "today" for rules about the future (`--today`).
     pub today: NaiveDate,
+    /// The programme's root, where the files a submission links to are looked for.
+    pub root: &'a Path,
 }
 
 /// Loads the repository at `root` and runs every rule on it. `today` is the date for rules
@@ -135,6 +138,7 @@ pub fn run(root: &Path, today: Option<NaiveDate>) -> Result<(Repository, Report)
     let (programme, config) = crate::load::read_programme(root)?;
     let options = Options {
         today: today.unwrap_or_else(|| crate::dates::today_in(programme.tz)),
+        root,
     };
     let (repo, findings) = crate::load::load_files(root, programme, config, |p, source, entry| {
         file(p, source, entry, options)
@@ -149,7 +153,7 @@ pub fn file(
     programme: &Programme,
     source: &Source,
     entry: Entry<'_>,
-    options: Options,
+    options: Options<'_>,
 ) -> Vec<Diagnostic> {
     match entry {
         Entry::Submission(submission) => {
@@ -157,6 +161,7 @@ pub fn file(
             let mut found = form::check_submission(programme, submission, &file);
             found.extend(shine::check(programme, submission, &file, source));
             found.extend(privacy::check(submission, &file, source));
+            found.extend(attachments::check(submission, &file, source, options.root));
             found.extend(signoff::check(submission, &file, source));
             if is_current_and_submitted(programme, submission) {
                 found.extend(eligibility::check(

@@ -1,15 +1,17 @@
 //! `spotlight site`: builds the public hub as a static site in a folder.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context as _, Result, bail};
 
+use spotlight::attachments::{self, Unusable};
 use spotlight::check;
 use spotlight::parallel::parallel_map;
 use spotlight::render::Templates;
-use spotlight::site::pages::{PER_PAGE, Page, Site};
+use spotlight::site::Attachment;
+use spotlight::site::pages::{PER_PAGE, Page, Rendered, Site};
 use spotlight::site::search;
 use spotlight::write::{OutputFolder, Streamed, remove};
 
@@ -73,10 +75,11 @@ pub fn run(context: &Context, args: &Args) -> Result<Outcome> {
     let mut pending: BTreeSet<&str> = previous.iter().map(String::as_str).collect();
     pending.extend(planned.iter().map(|(_, path)| path.as_str()));
     pending.extend(FIXED);
-    put_manifest(&out, &out_dir, pending)?;
+    put_manifest(&out, &out_dir, pending.iter().copied())?;
 
     let mut index = SearchIndex::create(&out, &out_dir)?;
     let mut files = BTreeSet::new();
+    let mut attachments = Vec::new();
     // Pages are rendered and written on every core, a batch at a time, in order: submission
     // pages come first and hand over their search index entries, which go straight to the
     // index files.
@@ -88,19 +91,29 @@ pub fn run(context: &Context, args: &Args) -> Result<Outcome> {
             site.forget_maps();
             maps_drawn = false;
         }
-        let written = parallel_map(batch, |(page, path)| -> Result<Option<String>> {
+        let written = parallel_map(batch, |(page, path)| -> Result<Rendered> {
             let rendered = site.render(page, path, &templates)?;
             put(&out, &out_dir, path, rendered.html.as_bytes())?;
-            Ok(rendered.index_entry)
+            Ok(rendered)
         });
         for ((_, path), result) in batch.iter().zip(written) {
-            if let Some(entry) = result? {
-                index.add(&entry)?;
+            let rendered = result?;
+            if let Some(entry) = &rendered.index_entry {
+                index.add(entry)?;
             }
+            attachments.extend(rendered.attachments);
             files.insert(path.as_str());
         }
     }
     index.finish()?;
+    // Files beside the submissions, once each; the list of files names them before any is
+    // copied, as it named the pages before they were written.
+    let attachments: BTreeMap<String, Attachment> =
+        attachments.into_iter().map(|a| (a.to.clone(), a)).collect();
+    pending.extend(attachments.keys().map(String::as_str));
+    put_manifest(&out, &out_dir, pending.iter().copied())?;
+    let copied = copy_attachments(&out, &out_dir, &repo.root, &attachments)?;
+    files.extend(copied.iter().map(String::as_str));
     for asset in site.assets(&templates)? {
         put(&out, &out_dir, asset.path, &asset.bytes)?;
     }
@@ -113,9 +126,14 @@ pub fn run(context: &Context, args: &Args) -> Result<Outcome> {
         let mut stdout = anstream::stdout();
         writeln!(
             stdout,
-            "built the hub in {}: {count} submission{}, {pages} pages{}{}",
+            "built the hub in {}: {count} submission{}, {pages} pages{}{}{}",
             out_dir.display(),
             if count == 1 { "" } else { "s" },
+            match copied.len() {
+                0 => String::new(),
+                1 => ", 1 file beside them".to_string(),
+                n => format!(", {n} files beside them"),
+            },
             if removed > 0 {
                 format!(", {removed} old file(s) removed")
             } else {
@@ -183,6 +201,39 @@ fn put_manifest<'f>(
 ) -> Result<()> {
     let manifest: String = files.into_iter().map(|f| format!("{f}\n")).collect();
     put(out, out_dir, MANIFEST, manifest.as_bytes())
+}
+
+/// Copies each file a published section shows or links to beside its page, and returns where
+/// the copies are. A file `validate` reports (missing, reached through a link, too large, gone
+/// since) is named on stderr and not copied; the rest of the hub is built.
+fn copy_attachments(
+    out: &OutputFolder,
+    out_dir: &Path,
+    root: &Path,
+    attachments: &BTreeMap<String, Attachment>,
+) -> Result<Vec<String>> {
+    let mut copied = Vec::new();
+    for (to, attachment) in attachments {
+        let from = attachment.folder.join(&attachment.relative);
+        let shown = from.to_string_lossy().replace('\\', "/");
+        let why = match attachments::locate(root, &attachment.folder, &attachment.relative) {
+            Ok((path, _)) => match std::fs::read(&path) {
+                Ok(bytes) => {
+                    put(out, out_dir, to, &bytes)?;
+                    copied.push(to.clone());
+                    continue;
+                }
+                Err(e) => format!("cannot be read: {e}"),
+            },
+            Err(Unusable::Missing) => "does not exist (SP0408)".to_string(),
+            Err(Unusable::Link) => "is reached through a symbolic link (SP0409)".to_string(),
+            Err(Unusable::TooLarge(_)) => {
+                format!("is over {} MiB (SP0409)", attachments::MAX_BYTES / 1048576)
+            }
+        };
+        anstream::eprintln!("warning: {shown} {why}; it is not copied to the hub");
+    }
+    Ok(copied)
 }
 
 fn put(out: &OutputFolder, out_dir: &Path, relative: &str, bytes: &[u8]) -> Result<()> {

@@ -29,6 +29,7 @@ use std::collections::{BTreeMap, HashSet};
 use anyhow::Result;
 use serde::Serialize;
 
+use crate::attachments;
 use crate::check::{self, Heading, Report};
 use crate::model::{Repository, Status, Submission};
 use crate::parse::yaml::OneOrMany;
@@ -243,16 +244,21 @@ fn public(submission: &Submission, index: usize) -> PublicSubmission<'_> {
 pub fn public_sections(
     repo: &Repository,
     published: &PublicSubmission,
-) -> Result<(Vec<PublicSection>, String)> {
+) -> Result<(Vec<PublicSection>, String, Vec<Attachment>)> {
     let submission = &repo.submissions[published.index];
     let mut words = search::Words::default();
     words.add_record(published);
     if !submission.parsed.body_found {
-        return Ok((Vec::new(), words.finish()));
+        return Ok((Vec::new(), words.finish(), Vec::new()));
     }
     let source = repo.read_source(submission.parsed.source)?;
     let offset = submission.parsed.body_offset;
+    let folder = std::path::Path::new(&source.path)
+        .parent()
+        .unwrap_or(std::path::Path::new(""))
+        .to_path_buf();
     let mut out = Vec::new();
+    let mut files = Vec::new();
     for section in &submission.parsed.body.sections {
         let title = match check::classify_heading(&section.title) {
             Heading::Shine(i) => check::SECTIONS[i],
@@ -263,6 +269,15 @@ pub fn public_sections(
         let Some(markdown) = source.text.get(range) else {
             continue;
         };
+        for reference in attachments::references(markdown) {
+            if let Ok(relative) = attachments::resolve(&reference.dest) {
+                files.push(Attachment {
+                    to: paths::attachment_path(published.edition, &relative),
+                    folder: folder.clone(),
+                    relative,
+                });
+            }
+        }
         let markdown = redact(markdown.trim());
         words.add(&markdown);
         out.push(PublicSection {
@@ -271,7 +286,18 @@ pub fn public_sections(
             html: to_safe_html(&markdown),
         });
     }
-    Ok((out, words.finish()))
+    Ok((out, words.finish(), files))
+}
+
+/// A file a published section shows or links to, to copy beside the submission's page.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Attachment {
+    /// Where it goes in the hub.
+    pub to: String,
+    /// The submission's folder, relative to the programme root.
+    pub folder: std::path::PathBuf,
+    /// The file, relative to that folder.
+    pub relative: String,
 }
 
 const SUPPORTING: &str = "Supporting materials";

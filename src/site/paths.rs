@@ -30,3 +30,9 @@ pub(super) fn theme_path(slug: &str) -> String {
 pub(super) fn edition_path(edition: &str) -> String {
     format!("editions/{}.html", slugify(edition))
 }
+
+/// Where a file beside a submission goes: beside its page, at the same relative place, so the
+/// address written in the Markdown works on the hub unchanged.
+pub(super) fn attachment_path(edition: &str, relative: &str) -> String {
+    format!("practice/{}/{relative}", slugify(edition))
+}

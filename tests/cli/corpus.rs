@@ -234,6 +234,27 @@ fn shine_sections() {
 }
 
 #[test]
+fn files_a_submission_links_to_or_pictures() {
+    let run = validate_in_every_format("attachments", "attachments", 1);
+    let file = "submissions/2026/haringey-youth-hub.md";
+    let alt = at(&run, "SP0410", file, 19, 52);
+    assert_eq!(alt["severity"], "warning");
+    let missing = at(&run, "SP0408", file, 23, 42);
+    assert_eq!(
+        missing["help"],
+        "did you mean `Evaluation.pdf`? Names are case-sensitive"
+    );
+    at(&run, "SP0409", file, 24, 1);
+    let outside = at(&run, "SP0409", file, 28, 26);
+    assert_eq!(
+        outside["message"],
+        "`../2025/haringey.png` is outside submissions/2026/"
+    );
+    // The picture with alt text that exists, and the web address, are fine.
+    assert_eq!(diagnostics(&run).len(), 4, "{}", run.stdout);
+}
+
+#[test]
 fn form_of_a_submission() {
     let run = validate_in_every_format("form", "form", 1);
     let file = |name: &str| format!("submissions/2026/{name}");
@@ -588,6 +609,7 @@ fn the_corpus_exercises_every_code() {
         "authorities",
         "eligibility",
         "shine",
+        "attachments",
         "form",
         "privacy",
         "reviews",

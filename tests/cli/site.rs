@@ -54,7 +54,8 @@ fn assert_links_resolve(site: &BTreeMap<String, Vec<u8>>) {
                 "{path} links to {target}"
             );
             let base = Path::new(path).parent().unwrap();
-            let resolved = normalise(&base.join(&target));
+            let target = percent_encoding::percent_decode_str(&target).decode_utf8_lossy();
+            let resolved = normalise(&base.join(target.as_ref()));
             assert!(
                 site.contains_key(&resolved),
                 "{path} links to {target}, which is not in the site"
@@ -456,4 +457,121 @@ fn accessibility_check_catches_a_broken_template() {
     for rule in ["image-alt", "label", "html-has-lang"] {
         assert!(output.contains(rule), "{rule} not reported:\n{output}");
     }
+}
+
+/// The clean programme with a submission that shows a picture and links to a PDF beside it.
+fn with_attachments() -> Programme {
+    let programme = Programme::new("validate/clean");
+    let text = crate::harness::submission("").replacen(
+        "\n## How\n",
+        "\n![Families at the hub's opening day](hub.png)\n\nThe [plan](plans/plan%202026.pdf), \
+         [our site](https://example.org/plan.pdf).\n\n## How\n",
+        1,
+    );
+    programme.write("submissions/2026/merton-hub.md", &text);
+    programme.write("submissions/2026/hub.png", "fictional picture bytes");
+    programme.write(
+        "submissions/2026/plans/plan 2026.pdf",
+        "%PDF-1.4 fictional plan\n%%EOF\n",
+    );
+    programme
+}
+
+#[test]
+fn files_beside_a_submission_are_copied_beside_its_page() {
+    let programme = with_attachments();
+    assert_eq!(programme.run(&["validate", "--deny-warnings"]).code, 0);
+    let run = programme.run(&["site", "--out", "out/site"]);
+    assert_eq!(run.code, 0, "{}", run.transcript());
+    assert!(
+        run.stdout.contains(", 2 files beside them"),
+        "{}",
+        run.stdout
+    );
+    let site = files(&programme.path().join("out/site"));
+    assert_eq!(site["practice/2026/hub.png"], b"fictional picture bytes");
+    assert_eq!(
+        site["practice/2026/plans/plan 2026.pdf"],
+        b"%PDF-1.4 fictional plan\n%%EOF\n"
+    );
+    let page = String::from_utf8_lossy(&site["practice/2026/merton-hub.html"]).into_owned();
+    assert!(
+        page.contains(r#"<img src="hub.png" alt="Families at the hub's opening day">"#),
+        "{page}"
+    );
+    // Every link and picture on every page lands on a file of the hub.
+    assert_links_resolve(&site);
+    // Same input, same bytes.
+    let again = build(&programme, "out/again");
+    assert_eq!(site, again);
+
+    // A picture no longer shown is removed on the next build, with nothing else touched.
+    let text =
+        std::fs::read_to_string(programme.path().join("submissions/2026/merton-hub.md")).unwrap();
+    programme.write(
+        "submissions/2026/merton-hub.md",
+        &text.replace(
+            "![Families at the hub's opening day](hub.png)",
+            "The hub opened.",
+        ),
+    );
+    let rebuilt = build(&programme, "out/site");
+    assert!(!rebuilt.contains_key("practice/2026/hub.png"));
+    assert!(rebuilt.contains_key("practice/2026/plans/plan 2026.pdf"));
+}
+
+#[test]
+fn a_file_too_large_or_behind_a_link_is_an_error_and_never_published() {
+    let programme = with_attachments();
+    // Over the limit: a sparse file, so the test writes almost nothing.
+    let big = std::fs::File::create(programme.path().join("submissions/2026/hub.png")).unwrap();
+    big.set_len(11 * 1024 * 1024).unwrap();
+    drop(big);
+    // A link to a file outside the programme, named as a PDF.
+    let secret = tempfile::NamedTempFile::new().unwrap();
+    std::fs::write(secret.path(), "private").unwrap();
+    let plan = programme
+        .path()
+        .join("submissions/2026/plans/plan 2026.pdf");
+    std::fs::remove_file(&plan).unwrap();
+    std::os::unix::fs::symlink(secret.path(), &plan).unwrap();
+
+    let validate = programme.run(&["validate", "--format", "json"]);
+    let found: Vec<(String, String)> = validate.json()["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["file"] == "submissions/2026/merton-hub.md")
+        .map(|d| {
+            (
+                d["code"].as_str().unwrap().into(),
+                d["message"].as_str().unwrap().into(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (
+                "SP0409".to_string(),
+                "`hub.png` is 11.0 MiB; the hub copies files up to 10 MiB".to_string()
+            ),
+            (
+                "SP0409".to_string(),
+                "`plans/plan%202026.pdf` is reached through a symbolic link".to_string()
+            ),
+        ]
+    );
+    // The loader refuses the link itself too (SP0001), so the hub is built only when asked.
+    assert_eq!(programme.run(&["site", "--out", "out/site"]).code, 1);
+    let run = programme.run(&["site", "--out", "out/site", "--allow-errors"]);
+    assert_eq!(run.code, 0, "{}", run.transcript());
+    // The errors make the entry ineligible, so it is not published, and neither file is.
+    let site = files(&programme.path().join("out/site"));
+    assert!(!site.contains_key("practice/2026/hub.png"));
+    assert!(!site.contains_key("practice/2026/plans/plan 2026.pdf"));
+    assert!(
+        site.values().all(|bytes| bytes != b"private"),
+        "nothing from outside is published"
+    );
 }

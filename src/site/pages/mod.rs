@@ -17,7 +17,7 @@ use super::fields::*;
 use super::paths::{
     authority_path, category_path, edition_path, moved_path, submission_path, theme_path,
 };
-use super::{Published, publish};
+use super::{Attachment, Published, publish};
 use crate::check::Report;
 use crate::london;
 use crate::model::{Repository, slugify};
@@ -65,10 +65,13 @@ pub enum Listing {
 /// few enough that a page stays light (10,000 cards on one page made a 7 MB page).
 pub const PER_PAGE: usize = 50;
 
-/// A rendered page, and for a submission's page its entry in the search index (JSON).
+/// A rendered page, and for a submission's page its entry in the search index (JSON) and the
+/// files to copy beside it.
 pub struct Rendered {
     pub html: String,
     pub index_entry: Option<String>,
+    /// For a submission's page, the files its sections show or link to.
+    pub attachments: Vec<Attachment>,
 }
 
 /// The hub of a programme: what is published and how it is grouped.
@@ -267,13 +270,17 @@ impl<'a> Site<'a> {
     pub fn render(&self, page: &Page, path: &str, templates: &Templates) -> Result<Rendered> {
         let depth = path.matches('/').count();
         let root = "../".repeat(depth);
-        let (fields, index_entry) = self.fields(page, depth, templates)?;
+        let (fields, index_entry, attachments) = self.fields(page, depth, templates)?;
         let fields = fields
             .with("root", &root)
             .with("path", path)
             .with("site", &self.site);
         let html = templates.render_fields(Self::template(page), &fields.0)?;
-        Ok(Rendered { html, index_entry })
+        Ok(Rendered {
+            html,
+            index_entry,
+            attachments,
+        })
     }
 
     /// The stylesheet and the script.
@@ -301,11 +308,11 @@ impl<'a> Site<'a> {
         page: &Page,
         depth: usize,
         templates: &Templates,
-    ) -> Result<(Fields, Option<String>)> {
+    ) -> Result<(Fields, Option<String>, Vec<Attachment>)> {
         let fields = match page {
             Page::Submission(i) => {
-                let (fields, entry) = self.submission(*i, depth, templates)?;
-                return Ok((fields, Some(entry)));
+                let (fields, entry, attachments) = self.submission(*i, depth, templates)?;
+                return Ok((fields, Some(entry), attachments));
             }
             Page::Home => self.home(),
             Page::Search => self.search(),
@@ -329,7 +336,7 @@ impl<'a> Site<'a> {
             Page::EditionIndex => self.edition_index(),
             Page::Listing(listing, n) => self.listing(listing, *n, depth, templates)?,
         };
-        Ok((fields, None))
+        Ok((fields, None, Vec::new()))
     }
 }
 

@@ -8,7 +8,7 @@ use crate::model::slugify;
 use crate::render::Templates;
 use crate::site::fields::*;
 use crate::site::paths::*;
-use crate::site::search;
+use crate::site::{Attachment, search};
 
 impl<'a> Site<'a> {
     /// A submission's page data, and its search index entry.
@@ -17,9 +17,9 @@ impl<'a> Site<'a> {
         i: usize,
         depth: usize,
         templates: &Templates,
-    ) -> Result<(Fields, String)> {
+    ) -> Result<(Fields, String, Vec<Attachment>)> {
         let s = &self.published.submissions[i];
-        let (sections, words) = crate::site::public_sections(self.repo, s)?;
+        let (sections, words, attachments) = crate::site::public_sections(self.repo, s)?;
         let register = london::register();
         let authorities = s
             .authorities
@@ -89,7 +89,7 @@ impl<'a> Site<'a> {
             .with("submission", &fields)
             .with("tilemap", &*tilemap)
             .with("map_label", &map_label);
-        Ok((fields, entry))
+        Ok((fields, entry, attachments))
     }
 }
 
