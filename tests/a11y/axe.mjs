@@ -57,7 +57,6 @@ const toBrowser = chromium.stdio[3];
 const fromBrowser = chromium.stdio[4];
 let nextId = 1;
 const waiting = new Map();
-const listeners = [];
 let buffer = "";
 fromBrowser.on("data", (chunk) => {
   buffer += chunk.toString("utf8");
@@ -69,8 +68,6 @@ fromBrowser.on("data", (chunk) => {
       const { ok, ko } = waiting.get(message.id);
       waiting.delete(message.id);
       message.error ? ko(new Error(JSON.stringify(message.error))) : ok(message.result);
-    } else if (message.method) {
-      listeners.forEach((l) => l(message));
     }
   }
 });
@@ -81,25 +78,40 @@ function send(method, params = {}, sessionId) {
   return new Promise((ok, ko) => waiting.set(id, { ok, ko }));
 }
 
-function event(method, sessionId) {
-  return new Promise((ok) => {
-    const l = (m) => {
-      if (m.method === method && m.sessionId === sessionId) {
-        listeners.splice(listeners.indexOf(l), 1);
-        ok(m.params);
-      }
-    };
-    listeners.push(l);
-  });
-}
-
 function fail(message) {
   console.error(`axe: ${message}\n${stderr}`);
   try {
     chromium.kill();
   } catch {}
-  rmSync(profile, { recursive: true, force: true });
+  removeProfile();
   process.exit(2);
+}
+
+// Chromium may still be writing to its profile as it exits; a profile left in /tmp is not a
+// reason to hide the message that explains the failure.
+function removeProfile() {
+  try {
+    rmSync(profile, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
+  } catch {}
+}
+
+const sleep = (ms) => new Promise((ok) => setTimeout(ok, ms));
+
+// Waits until the page's document is the one asked for and has finished loading. The load
+// event alone is not enough: the new tab's own about:blank can fire it after Page.enable, and
+// running axe then meets "Inspected target navigated or closed" as the real page arrives.
+async function loaded(url, sessionId) {
+  const expression = `location.href === ${JSON.stringify(url)} && document.readyState === "complete"`;
+  for (let tries = 0; tries < 600; tries += 1) {
+    try {
+      const { result } = await send("Runtime.evaluate", { expression, returnByValue: true }, sessionId);
+      if (result.value === true) return;
+    } catch {
+      // the document was replaced while we asked: ask the new one
+    }
+    await sleep(50);
+  }
+  throw new Error(`${url} did not finish loading`);
 }
 
 const timer = setTimeout(() => fail("timed out after 120 s"), 120_000);
@@ -110,9 +122,8 @@ async function check(page) {
   const { sessionId } = await send("Target.attachToTarget", { targetId, flatten: true });
   await send("Page.enable", {}, sessionId);
   await send("Emulation.setDeviceMetricsOverride", { width: 1280, height: 1600, deviceScaleFactor: 1, mobile: false }, sessionId);
-  const loaded = event("Page.loadEventFired", sessionId);
   await send("Page.navigate", { url }, sessionId);
-  await loaded;
+  await loaded(url, sessionId);
   await send("Runtime.evaluate", { expression: axeSource }, sessionId);
   const { result, exceptionDetails } = await send(
     "Runtime.evaluate",
@@ -150,6 +161,6 @@ clearTimeout(timer);
 const exited = new Promise((ok) => chromium.on("exit", ok));
 send("Browser.close").catch(() => {});
 await exited;
-rmSync(profile, { recursive: true, force: true, maxRetries: 3 });
+removeProfile();
 console.log(`axe: ${args.length} page(s), ${total} violation(s)`);
 process.exit(total === 0 ? 0 : 1);
