@@ -79,9 +79,8 @@ fn anchors(text: &str) -> HashSet<String> {
 fn links(text: &str) -> Vec<String> {
     Parser::new_ext(text, options())
         .filter_map(|event| match event {
-            Event::Start(Tag::Link { dest_url, .. }) | Event::Start(Tag::Image { dest_url, .. }) => {
-                Some(dest_url.into_string())
-            }
+            Event::Start(Tag::Link { dest_url, .. })
+            | Event::Start(Tag::Image { dest_url, .. }) => Some(dest_url.into_string()),
             _ => None,
         })
         .collect()
@@ -97,7 +96,11 @@ fn is_external(link: &str) -> bool {
 /// `file: link` for each relative link of `page` that reaches nothing.
 fn broken_links(page: &Path) -> Vec<String> {
     let text = fs::read_to_string(page).expect("a page can be read");
-    let name = page.strip_prefix(root()).unwrap_or(page).display().to_string();
+    let name = page
+        .strip_prefix(root())
+        .unwrap_or(page)
+        .display()
+        .to_string();
     let mut broken = Vec::new();
     for link in links(&text) {
         if is_external(&link) {
@@ -143,7 +146,10 @@ fn every_relative_link_reaches_a_file_and_heading() {
 fn readme_is_short() {
     let text = fs::read_to_string(root().join("README.md")).unwrap();
     let lines = text.lines().count();
-    assert!(lines <= 250, "README.md has {lines} lines; at most 250 (move the rest to docs/)");
+    assert!(
+        lines <= 250,
+        "README.md has {lines} lines; at most 250 (move the rest to docs/)"
+    );
 }
 
 #[test]
@@ -153,8 +159,10 @@ fn slugs_are_githubs() {
         slug("Fitting in: editors, hooks, CI, forms and sign-off"),
         "fitting-in-editors-hooks-ci-forms-and-sign-off"
     );
-    assert_eq!(slug("A file with mistakes is read past them, and never silently lost"),
-        "a-file-with-mistakes-is-read-past-them-and-never-silently-lost");
+    assert_eq!(
+        slug("A file with mistakes is read past them, and never silently lost"),
+        "a-file-with-mistakes-is-read-past-them-and-never-silently-lost"
+    );
     let text = "# A\n\n## Setting the Scene\n\n```\n## Not a heading\n```\n\n## A\n";
     let found = anchors(text);
     assert!(found.contains("setting-the-scene"));
