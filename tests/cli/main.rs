@@ -2,6 +2,7 @@
 
 mod assign;
 mod corpus;
+mod docs;
 mod ecosystem;
 mod harness;
 mod hostile;
