@@ -7,7 +7,7 @@ use std::fmt::Write as _;
 
 use crate::check::is_email;
 use crate::check::shine::SECTIONS;
-use crate::dates::When;
+use crate::dates::{DateError, DateOrder, FormDateError, parse_form_date};
 use crate::london::{self, Resolution};
 use crate::model::{is_slug, slugify};
 use crate::parse::yaml::suggest;
@@ -45,6 +45,8 @@ pub struct Converted {
     pub row: u64,
     pub slug: String,
     pub text: String,
+    /// Whether a date in the row was read by the day/month order (`03/04/2026`), not ISO.
+    pub dates_by_order: bool,
 }
 
 /// A row that cannot be converted, and why.
@@ -55,11 +57,13 @@ pub struct Rejected {
 }
 
 /// Converts every row of `csv`. `mapping` maps spotlight's column names to the export's own
-/// headers, for forms whose questions are worded differently.
+/// headers, for forms whose questions are worded differently. `order` says how to read dates
+/// such as `03/04/2026`.
 pub fn convert(
     csv: &str,
     mapping: &BTreeMap<String, String>,
     programme: &Programme,
+    order: DateOrder,
 ) -> Result<Vec<Result<Converted, Rejected>>, String> {
     let mut reader = csv::ReaderBuilder::new()
         .flexible(true)
@@ -103,7 +107,7 @@ pub fn convert(
             record: &record,
             index: &index,
         };
-        let mut result = convert_row(row, &cells, programme);
+        let mut result = convert_row(row, &cells, programme, order);
         if let Ok(converted) = &result
             && let Some(first) = slugs.insert(converted.slug.clone(), row)
         {
@@ -137,7 +141,20 @@ impl<'a> Cells<'a> {
     }
 }
 
-fn convert_row(row: u64, cells: &Cells, programme: &Programme) -> Result<Converted, Rejected> {
+/// The ISO text written for the `submitted` and `approval_date` cells, when present.
+#[derive(Default)]
+struct Dates {
+    submitted: Option<String>,
+    approval_date: Option<String>,
+    by_order: bool,
+}
+
+fn convert_row(
+    row: u64,
+    cells: &Cells,
+    programme: &Programme,
+    order: DateOrder,
+) -> Result<Converted, Rejected> {
     let cell = |column: &str| cells.get(column);
     let mut reasons = Vec::new();
     let title = cell("title");
@@ -155,12 +172,22 @@ fn convert_row(row: u64, cells: &Cells, programme: &Programme) -> Result<Convert
             "`contact_email` `{contact_email}` is not an email address"
         ));
     }
+    let mut dates = Dates::default();
     for column in ["submitted", "approval_date"] {
         let value = cell(column);
-        if !value.is_empty() && When::parse(value).is_err() {
-            reasons.push(format!(
-                "`{column}` `{value}` is not a date such as 2026-04-22 or 2026-04-22T16:05:00+01:00"
-            ));
+        if value.is_empty() {
+            continue;
+        }
+        match form_date(column, value, order, programme) {
+            Ok((iso, by_order)) => {
+                dates.by_order |= by_order;
+                let slot = match column {
+                    "submitted" => &mut dates.submitted,
+                    _ => &mut dates.approval_date,
+                };
+                *slot = Some(iso);
+            }
+            Err(reason) => reasons.push(reason),
         }
     }
     let slug = match cell("slug") {
@@ -175,8 +202,57 @@ fn convert_row(row: u64, cells: &Cells, programme: &Programme) -> Result<Convert
     if !reasons.is_empty() {
         return Err(Rejected { row, reasons });
     }
-    let text = render(cells, title, &categories, &authorities);
-    Ok(Converted { row, slug, text })
+    let text = render(cells, title, &categories, &authorities, &dates);
+    Ok(Converted {
+        row,
+        slug,
+        text,
+        dates_by_order: dates.by_order,
+    })
+}
+
+/// The ISO text for a date cell, and whether the order decided it; or why it cannot be used.
+/// A local time the clocks skip or repeat is refused here, as `validate` would refuse it.
+fn form_date(
+    column: &str,
+    value: &str,
+    order: DateOrder,
+    programme: &Programme,
+) -> Result<(String, bool), String> {
+    let read = match parse_form_date(value, order) {
+        Ok(read) => read,
+        Err(FormDateError::Unreadable) => {
+            return Err(format!(
+                "`{column}` `{value}` is not a date such as 2026-04-22, 22/04/2026 or 22/04/2026 16:05"
+            ));
+        }
+        Err(FormDateError::NoSuchDay) => {
+            return Err(format!(
+                "`{column}` `{value}` is not a day in the calendar, read either way"
+            ));
+        }
+        Err(FormDateError::OtherOrder(other)) => {
+            let flag = match other {
+                DateOrder::DayMonthYear => "dmy",
+                DateOrder::MonthDayYear => "mdy",
+            };
+            return Err(format!(
+                "`{column}` `{value}` is no day read {}; this looks like {}: pass --date-order {flag}",
+                order.describe(),
+                other.describe()
+            ));
+        }
+    };
+    match read.when.start(programme.tz) {
+        Ok(_) => Ok((read.when.to_iso(), read.by_order)),
+        Err(DateError::Nonexistent) => Err(format!(
+            "`{column}` `{value}` never happens in London: the clocks go forward; give the offset, e.g. 2026-03-29T01:30:00+00:00"
+        )),
+        Err(DateError::Ambiguous(first, second)) => Err(format!(
+            "`{column}` `{value}` happens twice in London (at {first} and {second}); give the offset you meant"
+        )),
+        Err(DateError::Unreadable) => Err(format!("`{column}` `{value}` is not a date")),
+    }
 }
 
 fn split(cell: &str) -> Vec<String> {
@@ -248,7 +324,13 @@ fn authorities(cell: &str, reasons: &mut Vec<String>) -> Vec<String> {
 
 /// The submission file for a row that converted. Every value is written as a quoted YAML
 /// string, so form text can never break or inject front matter.
-fn render(cells: &Cells, title: &str, categories: &[String], authorities: &[String]) -> String {
+fn render(
+    cells: &Cells,
+    title: &str,
+    categories: &[String],
+    authorities: &[String],
+    dates: &Dates,
+) -> String {
     let cell = |column: &str| cells.get(column);
     let quoted = |s: &str| serde_json::to_string(s).expect("strings serialise");
     let list = |items: &[String]| {
@@ -299,19 +381,23 @@ fn render(cells: &Cells, title: &str, categories: &[String], authorities: &[Stri
             let _ = writeln!(out, "  - {{name: {}{role}}}", quoted(&name));
         }
     }
-    let approved = !cell("approver_name").is_empty() && !cell("approval_date").is_empty();
-    if approved {
+    let approval_date = dates
+        .approval_date
+        .as_deref()
+        .filter(|_| !cell("approver_name").is_empty());
+    let approved = approval_date.is_some();
+    if let Some(date) = approval_date {
         let _ = writeln!(
             out,
             "approval: {{name: {}, role: {}, local_authority: {}, date: {}}}",
             quoted(cell("approver_name")),
             quoted(cell("approver_role")),
             quoted(cell("approver_authority")),
-            quoted(cell("approval_date"))
+            quoted(date)
         );
     }
-    if !cell("submitted").is_empty() {
-        let _ = writeln!(out, "submitted: {}", quoted(cell("submitted")));
+    if let Some(submitted) = &dates.submitted {
+        let _ = writeln!(out, "submitted: {}", quoted(submitted));
     }
     let themes = split(cell("themes"));
     if !themes.is_empty() {
@@ -334,7 +420,7 @@ fn render(cells: &Cells, title: &str, categories: &[String], authorities: &[Stri
             );
         }
     }
-    let status = if approved && !cell("submitted").is_empty() {
+    let status = if approved && dates.submitted.is_some() {
         "submitted"
     } else {
         "draft"

@@ -6,6 +6,9 @@ use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context as _, Result, bail};
+use clap::ValueEnum;
+
+use spotlight::dates::DateOrder;
 
 use spotlight::import::{self, COLUMNS};
 use spotlight::write::{Mode, write};
@@ -22,9 +25,40 @@ pub struct Args {
     #[arg(long, value_name = "FILE")]
     mapping: Option<PathBuf>,
 
+    /// How to read dates such as 03/04/2026: `dmy` (day/month/year, as UK forms write them)
+    /// or `mdy` (month/day/year, as US-style exports do). A date that is no day in this order
+    /// but is one in the other is refused, never swapped; ISO dates are read either way
+    #[arg(long, value_enum, default_value_t = Order::Dmy, value_name = "ORDER")]
+    date_order: Order,
+
     /// Report what would be written without writing anything
     #[arg(long)]
     dry_run: bool,
+}
+
+/// The order of day and month in a form's dates.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Order {
+    /// Day/month/year: 03/04/2026 is 3 April
+    Dmy,
+    /// Month/day/year: 03/04/2026 is 4 March
+    Mdy,
+}
+
+impl Order {
+    fn date_order(self) -> DateOrder {
+        match self {
+            Order::Dmy => DateOrder::DayMonthYear,
+            Order::Mdy => DateOrder::MonthDayYear,
+        }
+    }
+
+    fn flag(self) -> &'static str {
+        match self {
+            Order::Dmy => "dmy",
+            Order::Mdy => "mdy",
+        }
+    }
 }
 
 pub fn run(context: &Context, args: &Args) -> Result<Outcome> {
@@ -38,7 +72,11 @@ pub fn run(context: &Context, args: &Args) -> Result<Outcome> {
         Some(path) => read_mapping(path)?,
         None => BTreeMap::new(),
     };
-    let rows = import::convert(&csv, &mapping, &programme).map_err(anyhow::Error::msg)?;
+    let order = args.date_order.date_order();
+    let rows = import::convert(&csv, &mapping, &programme, order).map_err(anyhow::Error::msg)?;
+    // A date valid both ways (03/04/2026) was read in the chosen order: say which, so a wrong
+    // choice is noticed.
+    let by_order = rows.iter().flatten().any(|c| c.dates_by_order);
     let mut stdout = anstream::stdout();
     let (mut written, mut refused) = (0, 0);
     for row in rows {
@@ -87,6 +125,13 @@ pub fn run(context: &Context, args: &Args) -> Result<Outcome> {
         stdout,
         "{verb} {written} submission(s); {refused} row(s) not converted"
     )?;
+    if by_order {
+        anstream::eprintln!(
+            "dates read {} (--date-order {})",
+            order.describe(),
+            args.date_order.flag()
+        );
+    }
     Ok(if refused > 0 {
         Outcome::Findings
     } else {

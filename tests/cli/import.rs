@@ -85,3 +85,55 @@ fn a_dry_run_writes_nothing() {
     assert!(run.stdout.contains("row 2: would write"));
     assert!(!programme.path().join("submissions/2026").exists());
 }
+
+#[test]
+fn form_dates_are_read_in_the_chosen_order_and_written_as_iso() {
+    let programme = Programme::new("import");
+    let uk = programme.run(&["import", &fixture("dates.csv")]);
+    assert_eq!(uk.code, 0, "{}", uk.transcript());
+    assert!(
+        uk.stderr
+            .contains("dates read day/month/year (--date-order dmy)"),
+        "{}",
+        uk.stderr
+    );
+    let us = programme.run(&["import", &fixture("dates-us.csv"), "--date-order", "mdy"]);
+    assert_eq!(us.code, 0, "{}", us.transcript());
+    assert!(
+        us.stderr
+            .contains("dates read month/day/year (--date-order mdy)"),
+        "{}",
+        us.stderr
+    );
+    let read = |slug: &str| {
+        std::fs::read_to_string(programme.path().join(format!("submissions/2026/{slug}.md")))
+            .unwrap()
+    };
+    let uk_file = read("family-hubs-open-on-saturdays");
+    assert!(uk_file.contains("submitted: \"2026-04-20\"\n"), "{uk_file}");
+    assert!(uk_file.contains("date: \"2026-04-20\"}"), "{uk_file}");
+    let us_file = read("a-single-front-door-for-housing");
+    assert!(
+        us_file.contains("submitted: \"2026-04-20T10:41:00\"\n"),
+        "{us_file}"
+    );
+    assert!(us_file.contains("date: \"2026-04-20\"}"), "{us_file}");
+    let validate = programme.run(&["validate"]);
+    assert_eq!(validate.code, 0, "{}", validate.transcript());
+}
+
+#[test]
+fn a_month_first_date_is_refused_under_dmy_with_the_fix() {
+    let programme = Programme::new("import");
+    let run = programme.run(&["import", &fixture("dates-us.csv")]);
+    assert_eq!(run.code, 1, "{}", run.transcript());
+    assert!(
+        run.stdout.contains(
+            "row 2: not converted: `submitted` `4/20/26 10:41:00 AM` is no day read day/month/year; this looks like month/day/year: pass --date-order mdy"
+        ),
+        "{}",
+        run.stdout
+    );
+    assert!(run.stdout.contains("`approval_date` `4/20/26` is no day"));
+    assert!(!programme.path().join("submissions/2026").exists());
+}
