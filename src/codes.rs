@@ -89,13 +89,13 @@ codes! {
     Unreadable = "SP0001", Error, "the file cannot be read as UTF-8 text",
         "Spotlight reads submissions, reviews and categories.yaml as UTF-8 text. The file could not be read, is not valid UTF-8, contains NUL bytes, is larger than the size limit, or is a link (spotlight never follows links: one could lead outside the repository).\n\nFix: save the file as UTF-8 (most editors offer \"UTF-8\" in their save dialog) and keep binary attachments out of `submissions/`; link to them from `links` instead. Replace a link with the file itself.";
     NoFrontMatter = "SP0002", Error, "the file does not start with YAML front matter",
-        "A submission or review starts with a front-matter block: a line `---`, the YAML fields, and another line `---`. The file's first line is not `---`.\n\nFix: add the block at the very top of the file; the README shows a complete example.";
+        "A submission or review starts with a front-matter block: a line `---`, the YAML fields, and another line `---`. The file's first line is not `---`.\n\nFix: add the block at the very top of the file; docs/guide/files.md shows a complete example.";
     UnclosedFrontMatter = "SP0003", Error, "the front matter is never closed",
         "The file opens a front-matter block with `---` but no later line is `---` (or `...`), so spotlight cannot tell where the YAML ends and the Markdown begins.\n\nFix: add a line containing only `---` after the last front-matter field.";
     YamlSyntax = "SP0004", Error, "the YAML is not well formed",
         "The front matter (or categories.yaml) is not valid YAML: a bracket or quote is not closed, a tab is used for indentation, or a value is indented inconsistently.\n\nFix: look at the line shown; quote values that contain `:` or `#`, use spaces rather than tabs, and close every `[`, `{` and quote.";
     UnknownField = "SP0005", Error, "an unknown field",
-        "Every field of a submission, review and categories.yaml is known to spotlight; a field it does not know is usually a typo (`categorys`) that would otherwise be ignored silently.\n\nFix: rename the field to the one suggested, or remove it. The README lists every field.";
+        "Every field of a submission, review and categories.yaml is known to spotlight; a field it does not know is usually a typo (`categorys`) that would otherwise be ignored silently.\n\nFix: rename the field to the one suggested, or remove it. docs/guide/files.md lists every field.";
     InvalidValue = "SP0006", Error, "a field has the wrong type or an invalid value",
         "A field holds the wrong kind of value, for example a list where text is expected, a word where a number is expected, or a status other than draft, submitted or withdrawn.\n\nFix: change the value to the kind the message names.";
     MissingField = "SP0007", Error, "a required field is missing",

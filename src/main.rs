@@ -24,6 +24,6 @@ fn is_broken_pipe(error: &anyhow::Error) -> bool {
     })
 }
 
-// Parsing thousands of small files is allocation-heavy: see the README benchmark.
+// Parsing thousands of small files is allocation-heavy: see docs/design/performance.md.
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;

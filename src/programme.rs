@@ -238,7 +238,7 @@ fn empty(source: &Source) -> Diagnostic {
         &source.path,
         Position::START,
         format!("{FILE_NAME} is empty"),
-        "add the `programme:` settings, the `categories:` list and the `reviewers:` list; the README shows a complete example",
+        "add the `programme:` settings, the `categories:` list and the `reviewers:` list; docs/guide/files.md shows a complete example",
     )
 }
 

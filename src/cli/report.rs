@@ -21,7 +21,7 @@ pub struct Args {
     #[arg(long, value_enum, default_value_t = Format::Md)]
     format: Format,
 
-    /// The table to write with --format csv (the README lists each table's columns)
+    /// The table to write with --format csv (docs/guide/report.md lists each table's columns)
     #[arg(long, value_name = "NAME", value_parser = clap::builder::PossibleValuesParser::new(tables::NAMES))]
     table: Option<String>,
 

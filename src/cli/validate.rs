@@ -33,7 +33,7 @@ enum Format {
     Human,
     /// GitHub Actions annotations, plus a table in $GITHUB_STEP_SUMMARY
     Github,
-    /// The stable JSON document described in the README
+    /// The stable JSON document described in docs/guide/output-formats.md
     Json,
     /// SARIF 2.1.0, for GitHub code scanning
     Sarif,

@@ -95,7 +95,7 @@ pub fn parse_file<M: DeserializeOwned + Fields>(
                     &source.path,
                     Position::new(split.yaml_line, 1, 1),
                     "the front matter is empty",
-                    "add the fields between the `---` lines; the README shows a complete example",
+                    "add the fields between the `---` lines; docs/guide/files.md shows a complete example",
                 ));
             } else {
                 let read = recover::read::<M, _>(split.yaml, &origin, read_yaml);

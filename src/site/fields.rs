@@ -1,5 +1,5 @@
 //! The data each kind of hub page gets, as typed records that Tera reads field by field. The
-//! README's hub section lists every field a template can use.
+//! docs/guide/site.md lists every field a template can use.
 
 use std::borrow::Cow;
 

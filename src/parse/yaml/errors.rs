@@ -246,7 +246,8 @@ fn type_help(message: &str) -> String {
     } else if message.starts_with("invalid bool") {
         "write `true` or `false`".into()
     } else {
-        "change the value to the kind named; the README lists every field and its kind".into()
+        "change the value to the kind named; docs/guide/files.md lists every field and its kind"
+            .into()
     }
 }
 
