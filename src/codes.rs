@@ -150,6 +150,10 @@ codes! {
         "Initialisms such as LBB or LBH are used by several boroughs (Barnet, Bexley, Brent, Bromley...), so spotlight never guesses which is meant.\n\nFix: write the authority's name.";
     ChangedSinceApproval = "SP0211", Warning, "the text changed after the director signed it off",
         "`spotlight approve` records a digest of the public text (title, summary, team, links and the SHINE sections) in the approval. The text no longer matches it, so the director approved a different version from the one that will be reviewed and published.\n\nFix: ask the director to look at the changes and run `spotlight approve ID` again: it keeps the recorded name, role and authority and records the new digest and date (`--date` for the day they signed; a date after the deadline makes the entry ineligible and needs `--after-deadline`).";
+    DuplicateApproval = "SP0212", Error, "two approvals for one authority",
+        "A joint submission may carry one approval per submitting authority (`approval:` as a list). Two of them name the same authority, so it is not clear whose sign-off stands.\n\nFix: keep one approval for that authority; `spotlight approve ID --authority NAME --replace` records a new one in place of the old.";
+    MissingJointApproval = "SP0213", Error, "a submitting authority has not approved",
+        "categories.yaml sets `approval_from: every-authority`: a joint submission needs an approval from a director of every London authority in `local_authorities`, one list item each.\n\nFix: add the missing authority's approval (`spotlight approve ID --name NAME --role ROLE --authority AUTHORITY`), or remove the authority from the submission if it is a partner.";
 
     // SP03xx: categories and themes.
     UnknownCategory = "SP0301", Error, "an unknown category",
@@ -227,7 +231,7 @@ codes! {
     ProgrammeBadId = "SP0703", Error, "an id is not kebab-case",
         "Category and reviewer ids are lowercase words joined by hyphens, such as `early-intervention` or `ada-mensah`; they appear in file names and must stay stable.\n\nFix: rename the id.";
     ProgrammeBadSetting = "SP0704", Error, "a programme setting is invalid",
-        "A setting in the `programme` block is invalid: an unknown time zone, a review deadline before the submission deadline, a zero count, or an edition that is not a year.\n\nFix: correct the setting named in the message.";
+        "A setting in the `programme` block is invalid: an unknown time zone, a review deadline before the submission deadline, a zero count, an edition that is not a year, or an `approval_from` other than `any-authority` or `every-authority`.\n\nFix: correct the setting named in the message.";
     ProgrammeSmallPanel = "SP0705", Warning, "a panel is too small",
         "A category's panel has fewer members than `reviewers_per_submission`, so no submission in that category can get all its reviews. Conflicts of interest are not counted here; they can rule out more members for a given submission.\n\nFix: add reviewers to the panel, from different authorities.";
     ReviewerAuthority = "SP0706", Warning, "a reviewer's authority is not a London authority",

@@ -11,7 +11,7 @@ use serde::Deserialize;
 use crate::london;
 pub use crate::parse::Parsed;
 use crate::parse::recover::Fields;
-use crate::parse::yaml::{OneOrMany, compact_list, items};
+use crate::parse::yaml::{OneOrMany, compact_list, items, one_or_list, one_or_list_schema};
 use crate::programme::Programme;
 use crate::source::{Source, SourceFile};
 
@@ -40,8 +40,10 @@ pub struct SubmissionMeta {
     #[serde(default, deserialize_with = "compact_list")]
     #[schemars(with = "Vec<Person>")]
     pub team: Vec<Person>,
-    #[serde(default)]
-    pub approval: Option<Approval>,
+    /// One director's sign-off, or a list of them, one per authority of a joint submission.
+    #[serde(default, deserialize_with = "one_or_list")]
+    #[schemars(schema_with = "one_or_list_schema::<Approval>")]
+    pub approval: Vec<Approval>,
     /// A date or a date-time with offset.
     #[serde(default)]
     #[schemars(with = "Option<String>")]
@@ -103,7 +105,7 @@ pub struct Person {
     pub role: Option<Spanned<String>>,
 }
 
-/// The director's sign-off.
+/// A director's sign-off.
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Approval {

@@ -57,6 +57,39 @@ pub struct Settings {
     #[serde(default)]
     #[schemars(with = "Vec<String>")]
     pub themes: Vec<Spanned<String>>,
+    /// Whose approval a joint submission needs: `any-authority` (the default: a director of
+    /// one submitting authority) or `every-authority` (one of each London authority named).
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub approval_from: Option<Spanned<String>>,
+}
+
+/// Whose approval a joint submission needs (`approval_from`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ApprovalFrom {
+    AnyAuthority,
+    EveryAuthority,
+}
+
+impl ApprovalFrom {
+    /// The setting as written; `None` for a value that is neither.
+    pub fn parse(text: &str) -> Option<ApprovalFrom> {
+        match text.trim() {
+            "any-authority" => Some(ApprovalFrom::AnyAuthority),
+            "every-authority" => Some(ApprovalFrom::EveryAuthority),
+            _ => None,
+        }
+    }
+}
+
+impl Settings {
+    /// `approval_from`, the default when it is not set (or not readable: SP0704 says so).
+    pub fn approval_from(&self) -> ApprovalFrom {
+        self.approval_from
+            .as_ref()
+            .and_then(|s| ApprovalFrom::parse(&s.value))
+            .unwrap_or(ApprovalFrom::AnyAuthority)
+    }
 }
 
 /// Word limits for the five SHINE sections.

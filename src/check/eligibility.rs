@@ -11,7 +11,7 @@ use crate::dates::When;
 use crate::diagnostic::Diagnostic;
 use crate::london::{self, normalise};
 use crate::model::{Approval, Submission, SubmissionMeta};
-use crate::programme::Programme;
+use crate::programme::{ApprovalFrom, Programme};
 
 pub fn check(
     programme: &Programme,
@@ -35,15 +35,20 @@ pub fn check(
             "add the London borough (or the City of London) the practice belongs to; every entry is made with at least one",
         ));
     }
-    match &meta.approval {
-        Some(approval) => out.extend(approval_rules(programme, approval, &authorities, file, today)),
-        None if !read("approval") => {}
-        None => out.push(file.at(
-            Code::NoApproval,
-            file.origin.position(&meta.status.at, 9),
-            "the submission is submitted without a director's approval",
-            "add `approval: {name, role, local_authority, date}` for the DCS, Practice Leader or Assistant Director who signed it off",
-        )),
+    if meta.approval.is_empty() {
+        if read("approval") {
+            out.push(file.at(
+                Code::NoApproval,
+                file.origin.position(&meta.status.at, 9),
+                "the submission is submitted without a director's approval",
+                "add `approval: {name, role, local_authority, date}` for the DCS, Practice Leader or Assistant Director who signed it off",
+            ));
+        }
+    } else {
+        for approval in &meta.approval {
+            out.extend(approval_rules(programme, approval, &authorities, file, today));
+        }
+        out.extend(joint_rules(programme, submission, &authorities, file));
     }
     if read("submitted") {
         out.extend(deadline_rule(programme, meta, file));
@@ -100,6 +105,57 @@ fn approval_rules(
         ));
     }
     out.extend(approval_date(programme, approval, file, today));
+    out
+}
+
+/// A joint submission's approvals: one per authority, and (with `approval_from:
+/// every-authority`) one from each London authority it names.
+fn joint_rules(
+    programme: &Programme,
+    submission: &Submission,
+    authorities: &[usize],
+    file: &File,
+) -> Vec<Diagnostic> {
+    let Some(meta) = submission.meta() else {
+        return Vec::new();
+    };
+    let register = london::register();
+    let mut out = Vec::new();
+    let mut signed: Vec<usize> = Vec::new();
+    for approval in &meta.approval {
+        let Some(index) = register.find(&approval.local_authority.value) else {
+            continue;
+        };
+        if signed.contains(&index) {
+            let name = &register.get(index).short_name;
+            out.push(file.at(
+                Code::DuplicateApproval,
+                file.origin.at(&approval.local_authority),
+                format!("{name} has approved this submission twice"),
+                format!(
+                    "keep one approval for {name}; `spotlight approve {} --authority \"{name}\" --replace` records a new one in its place",
+                    submission.id
+                ),
+            ));
+        } else {
+            signed.push(index);
+        }
+    }
+    if programme.settings().approval_from() == ApprovalFrom::EveryAuthority {
+        let first = &meta.approval[0];
+        for &index in authorities.iter().filter(|i| !signed.contains(i)) {
+            let name = &register.get(index).short_name;
+            out.push(file.at(
+                Code::MissingJointApproval,
+                file.origin.position(&first.name.at, 0),
+                format!("{name} has not approved this joint submission"),
+                format!(
+                    "the programme asks a director of every submitting authority to sign (`approval_from: every-authority`): add {name}'s, e.g. `spotlight approve {} --name NAME --role ROLE --authority \"{name}\"`",
+                    submission.id
+                ),
+            ));
+        }
+    }
     out
 }
 

@@ -12,6 +12,7 @@ use crate::dates::{DateError, When};
 use crate::diagnostic::Diagnostic;
 use crate::london::{self, Resolution};
 use crate::model::{Repository, is_slug};
+use crate::programme::ApprovalFrom;
 
 pub fn check(repo: &Repository) -> Vec<Diagnostic> {
     let file = File::of(repo, 0, 1);
@@ -45,6 +46,15 @@ fn settings(repo: &Repository, file: &File) -> Vec<Diagnostic> {
             &settings.timezone,
             format!("`{}` is not a time zone", settings.timezone.value),
             "use an IANA time zone name such as `Europe/London`",
+        ));
+    }
+    if let Some(from) = &settings.approval_from
+        && ApprovalFrom::parse(&from.value).is_none()
+    {
+        out.push(bad(
+            from,
+            format!("`approval_from: {}` is not a choice", from.value),
+            "write `any-authority` (a director of one submitting authority signs) or `every-authority` (one of each)",
         ));
     }
     out.extend(date_setting(repo, file, &settings.deadline, "deadline"));

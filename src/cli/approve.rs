@@ -71,8 +71,34 @@ pub fn run(context: &Context, args: &Args) -> Result<Outcome> {
             source.path
         );
     }
-    let recorded = submission.meta().and_then(|m| m.approval.as_ref());
-    let signer = signer(args, recorded, &args.id)?;
+    let recorded: &[Approval] = submission.meta().map_or(&[], |m| m.approval.as_slice());
+    let register = london::register();
+    // The recorded approval this run renews or replaces: the one of the authority named, or
+    // the only one; a joint submission's new authority is added beside the others.
+    let target = match &args.authority {
+        Some(authority) => register.find(authority).and_then(|index| {
+            recorded
+                .iter()
+                .position(|r| register.find(&r.local_authority.value) == Some(index))
+        }),
+        None if recorded.len() > 1 => {
+            let names: Vec<&str> = recorded
+                .iter()
+                .map(|r| r.local_authority.value.trim())
+                .collect();
+            bail!(
+                "{} has {} approvals ({}): say whose to record with --authority",
+                args.id,
+                recorded.len(),
+                names.join(", ")
+            );
+        }
+        None => recorded.first().map(|_| 0),
+    };
+    // One approver in place of another, from a different authority, is still a replacement.
+    let target = target.or((args.replace && recorded.len() == 1).then_some(0));
+    let kept = target.map(|i| &recorded[i]);
+    let signer = signer(args, kept, recorded.is_empty(), &args.id)?;
     let roles: Vec<&str> = repo
         .programme
         .settings()
@@ -87,7 +113,7 @@ pub fn run(context: &Context, args: &Args) -> Result<Outcome> {
             roles.join(", ")
         );
     };
-    let index = london::register().find(&signer.authority);
+    let index = register.find(&signer.authority);
     if index.is_none_or(|i| !submission.authorities().contains(&i)) {
         bail!(
             "`{}` is not one of {}'s authorities: a director of a submitting authority must approve",
@@ -95,22 +121,22 @@ pub fn run(context: &Context, args: &Args) -> Result<Outcome> {
             args.id
         );
     }
-    if let Some(recorded) = recorded {
-        let same_person = recorded
+    if let Some(kept) = kept {
+        let same_person = kept
             .name
             .value
             .trim()
             .eq_ignore_ascii_case(signer.name.trim())
-            && approver_role(&recorded.role.value, &roles) == Some(role)
-            && london::register().find(&recorded.local_authority.value) == index;
+            && approver_role(&kept.role.value, &roles) == Some(role)
+            && register.find(&kept.local_authority.value) == index;
         if !same_person && !args.replace {
             bail!(
                 "{} already has an approval by {} ({}, {}) of {}; pass --replace to record {}'s instead",
                 args.id,
-                recorded.name.value,
-                recorded.role.value,
-                recorded.local_authority.value,
-                recorded.date.value,
+                kept.name.value,
+                kept.role.value,
+                kept.local_authority.value,
+                kept.date.value,
                 signer.name
             );
         }
@@ -140,9 +166,23 @@ pub fn run(context: &Context, args: &Args) -> Result<Outcome> {
         role: &signer.role,
         local_authority: &signer.authority,
         date: &date,
-        digest: &digest,
+        digest: Some(&digest),
     };
-    let text = signoff::with_approval(&source.text, &approval)
+    let mut approvals: Vec<signoff::Approval> = recorded
+        .iter()
+        .map(|r| signoff::Approval {
+            name: r.name.value.trim(),
+            role: r.role.value.trim(),
+            local_authority: r.local_authority.value.trim(),
+            date: r.date.value.trim(),
+            digest: r.digest.as_ref().map(|d| d.value.trim()),
+        })
+        .collect();
+    match target {
+        Some(i) => approvals[i] = approval,
+        None => approvals.push(approval),
+    }
+    let text = signoff::with_approvals(&source.text, &approvals)
         .context("the submission has front matter")?;
     write(
         &repo.root,
@@ -152,12 +192,20 @@ pub fn run(context: &Context, args: &Args) -> Result<Outcome> {
     )
     .with_context(|| format!("cannot write {}", source.path))?;
     if !context.quiet {
-        if let Some(recorded) = recorded {
+        if let Some(kept) = kept {
             anstream::println!(
                 "replaced the approval by {} of {} in {}",
-                recorded.name.value,
-                recorded.date.value,
+                kept.name.value,
+                kept.date.value,
                 source.path
+            );
+        } else if kept.is_none() && !recorded.is_empty() {
+            anstream::println!(
+                "added {}'s approval beside the {} already recorded: {} now has {} approvals",
+                signer.authority,
+                recorded.len(),
+                args.id,
+                recorded.len() + 1
             );
         }
         anstream::println!(
@@ -172,8 +220,9 @@ pub fn run(context: &Context, args: &Args) -> Result<Outcome> {
 }
 
 /// The signer from the flags, any flag left out taken from `recorded`; with nothing recorded,
-/// every flag is needed.
-fn signer(args: &Args, recorded: Option<&Approval>, id: &str) -> Result<Signer> {
+/// every flag is needed. `first` says whether the submission has no approval at all (rather
+/// than none from this authority).
+fn signer(args: &Args, recorded: Option<&Approval>, first: bool, id: &str) -> Result<Signer> {
     let pick = |flag: &Option<String>, kept: Option<&str>| {
         flag.clone().or_else(|| kept.map(str::to_string))
     };
@@ -198,8 +247,12 @@ fn signer(args: &Args, recorded: Option<&Approval>, id: &str) -> Result<Signer> 
             .into_iter()
             .filter_map(|(missing, flag)| missing.then_some(flag))
             .collect();
+            let from = match (&args.authority, first) {
+                (Some(authority), false) => format!(" from {authority}"),
+                _ => String::new(),
+            };
             bail!(
-                "{id} has no approval yet, so say who signs: add {}",
+                "{id} has no approval{from} yet, so say who signs: add {}",
                 missing.join(" ")
             )
         }

@@ -329,14 +329,15 @@ fn header(formats: &[Format]) -> Vec<String> {
     cells
 }
 
-/// One mail-merge row. The director is copied by name, role and authority: submissions give
-/// no e-mail address for them.
+/// One mail-merge row. Each director is copied by name, role and authority (submissions give
+/// no e-mail address for them), separated by `; ` when a joint submission has several.
 fn row(letter: &Letter, files: &[String]) -> Vec<String> {
     let cc = letter
-        .cc
-        .as_ref()
+        .directors
+        .iter()
         .map(|d| format!("{} ({}, {})", d.name, d.role, d.local_authority))
-        .unwrap_or_default();
+        .collect::<Vec<_>>()
+        .join("; ");
     let mut cells = vec![
         letter.id.clone(),
         letter.to.name.clone(),

@@ -42,7 +42,10 @@ pub struct Letter {
     pub title: String,
     /// The submission's contact, to whom the letter is addressed.
     pub to: Addressee,
-    /// The approving director, copied in; absent when the submission names none.
+    /// Every approving director, copied in, in the order the submission lists them (one per
+    /// authority of a joint submission); empty when it names none.
+    pub directors: Vec<Director>,
+    /// The first of `directors`, for templates written before joint approvals.
     pub cc: Option<Director>,
     /// The people the letter recognises, as listed in the submission.
     pub team: Vec<Member>,
@@ -302,6 +305,18 @@ fn letter(
         .map(|i| register.get(i).name.clone())
         .collect();
     let partners: Vec<String> = submission.partners().iter().map(|p| one_line(p)).collect();
+    let directors: Vec<Director> = meta
+        .approval
+        .iter()
+        .map(|a| Director {
+            name: a.name.value.trim().to_string(),
+            role: a.role.value.trim().to_string(),
+            local_authority: register
+                .find(&a.local_authority.value)
+                .map(|i| register.get(i).name.clone())
+                .unwrap_or_else(|| a.local_authority.value.trim().to_string()),
+        })
+        .collect();
     Ok(Ok(Letter {
         id: submission.id.clone(),
         edition: submission.edition.clone(),
@@ -324,14 +339,8 @@ fn letter(
             role: optional(&meta.contact.role),
             email: meta.contact.email.value.trim().to_string(),
         },
-        cc: meta.approval.as_ref().map(|a| Director {
-            name: a.name.value.trim().to_string(),
-            role: a.role.value.trim().to_string(),
-            local_authority: register
-                .find(&a.local_authority.value)
-                .map(|i| register.get(i).name.clone())
-                .unwrap_or_else(|| a.local_authority.value.trim().to_string()),
-        }),
+        cc: directors.first().cloned(),
+        directors,
         team: meta
             .team
             .iter()

@@ -239,6 +239,57 @@ pub fn compact_list<'de, D: Deserializer<'de>, T: Deserialize<'de>>(
     Ok(list)
 }
 
+/// A mapping written alone or a list of them (`approval:` for one director, or one per
+/// authority of a joint submission). No value at all is an empty list.
+pub fn one_or_list<'de, D: Deserializer<'de>, T: Deserialize<'de>>(
+    deserializer: D,
+) -> Result<Vec<T>, D::Error> {
+    struct OneOrList<T>(std::marker::PhantomData<T>);
+
+    impl<'de, T: Deserialize<'de>> Visitor<'de> for OneOrList<T> {
+        type Value = Vec<T>;
+
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("a mapping or a list of mappings")
+        }
+
+        fn visit_map<A: de::MapAccess<'de>>(self, map: A) -> Result<Vec<T>, A::Error> {
+            Ok(vec![T::deserialize(de::value::MapAccessDeserializer::new(
+                map,
+            ))?])
+        }
+
+        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<T>, A::Error> {
+            let mut items = Vec::new();
+            while let Some(item) = seq.next_element()? {
+                items.push(item);
+            }
+            items.shrink_to_fit();
+            Ok(items)
+        }
+
+        fn visit_unit<E: de::Error>(self) -> Result<Vec<T>, E> {
+            Ok(Vec::new())
+        }
+
+        fn visit_none<E: de::Error>(self) -> Result<Vec<T>, E> {
+            Ok(Vec::new())
+        }
+    }
+
+    deserializer.deserialize_any(OneOrList(std::marker::PhantomData))
+}
+
+/// In a JSON Schema, `T` alone or a list of `T`.
+pub fn one_or_list_schema<T: schemars::JsonSchema>(
+    generator: &mut schemars::SchemaGenerator,
+) -> schemars::Schema {
+    let one = generator.subschema_for::<T>();
+    schemars::json_schema!({
+        "anyOf": [one, {"type": "array", "items": one}]
+    })
+}
+
 /// The items of a one-or-many field, each with a position (a lone scalar takes the field's).
 pub fn items(field: &Spanned<OneOrMany>) -> Vec<Spanned<String>> {
     field
