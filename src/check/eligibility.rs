@@ -11,6 +11,7 @@ use crate::dates::When;
 use crate::diagnostic::Diagnostic;
 use crate::london::{self, normalise};
 use crate::model::{Approval, Submission, SubmissionMeta};
+use crate::parse::yaml::items;
 use crate::programme::{ApprovalFrom, Programme};
 
 pub fn check(
@@ -142,12 +143,20 @@ fn joint_rules(
         }
     }
     if programme.settings().approval_from() == ApprovalFrom::EveryAuthority {
-        let first = &meta.approval[0];
+        let listed = items(&meta.local_authorities);
         for &index in authorities.iter().filter(|i| !signed.contains(i)) {
             let name = &register.get(index).short_name;
+            // The caret goes under the authority as the submission lists it.
+            let written = listed
+                .iter()
+                .find(|item| register.find(&item.value) == Some(index))
+                .map_or_else(
+                    || file.origin.position(&meta.local_authorities.at, 1),
+                    |item| file.origin.at(item),
+                );
             out.push(file.at(
                 Code::MissingJointApproval,
-                file.origin.position(&first.name.at, 0),
+                written,
                 format!("{name} has not approved this joint submission"),
                 format!(
                     "the programme asks a director of every submitting authority to sign (`approval_from: every-authority`): add {name}'s, e.g. `spotlight approve {} --name NAME --role ROLE --authority \"{name}\"`",

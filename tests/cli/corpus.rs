@@ -211,6 +211,31 @@ fn eligibility() {
 }
 
 #[test]
+fn joint_approvals() {
+    let run = validate_in_every_format("joint", "joint", 1);
+    let file = |name: &str| format!("submissions/2026/{name}");
+    at(&run, "SP0213", &file("one-signed.md"), 4, 29);
+    at(&run, "SP0213", &file("signed-twice.md"), 4, 29);
+    at(&run, "SP0212", &file("signed-twice.md"), 13, 22);
+    assert_eq!(codes_in(&run, &file("both-signed.md")), Vec::<String>::new());
+    let json = run.json();
+    let verdicts: Vec<(&str, &Value)> = json["submissions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| (s["id"].as_str().unwrap(), &s["eligible"]))
+        .collect();
+    assert_eq!(
+        verdicts,
+        [
+            ("2026/both-signed", &Value::Bool(true)),
+            ("2026/one-signed", &Value::Bool(false)),
+            ("2026/signed-twice", &Value::Bool(false)),
+        ]
+    );
+}
+
+#[test]
 fn shine_sections() {
     let run = validate_in_every_format("shine", "shine", 1);
     let file = |name: &str| format!("submissions/2026/{name}");
@@ -608,6 +633,7 @@ fn the_corpus_exercises_every_code() {
         "front-matter",
         "authorities",
         "eligibility",
+        "joint",
         "shine",
         "attachments",
         "form",
