@@ -47,7 +47,13 @@ pub fn check(
         }
     } else {
         for approval in &meta.approval {
-            out.extend(approval_rules(programme, approval, &authorities, file, today));
+            out.extend(approval_rules(
+                programme,
+                approval,
+                &authorities,
+                file,
+                today,
+            ));
         }
         out.extend(joint_rules(programme, submission, &authorities, file));
     }

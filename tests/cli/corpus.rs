@@ -217,7 +217,10 @@ fn joint_approvals() {
     at(&run, "SP0213", &file("one-signed.md"), 4, 29);
     at(&run, "SP0213", &file("signed-twice.md"), 4, 29);
     at(&run, "SP0212", &file("signed-twice.md"), 13, 22);
-    assert_eq!(codes_in(&run, &file("both-signed.md")), Vec::<String>::new());
+    assert_eq!(
+        codes_in(&run, &file("both-signed.md")),
+        Vec::<String>::new()
+    );
     let json = run.json();
     let verdicts: Vec<(&str, &Value)> = json["submissions"]
         .as_array()

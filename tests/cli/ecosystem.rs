@@ -575,3 +575,82 @@ fn approve_without_an_approval_names_the_flags_it_needs() {
         unsigned
     );
 }
+
+#[test]
+fn approve_on_a_joint_submission_adds_each_authoritys_director() {
+    let programme = Programme::new("validate/joint");
+    let relative = "submissions/2026/one-signed.md";
+    let path = programme.path().join(relative);
+    let unsigned = programme.run(&["validate", relative]);
+    assert_eq!(unsigned.code, 1, "{}", unsigned.transcript());
+    assert!(unsigned.stdout.contains("SP0213"), "{}", unsigned.stdout);
+
+    let added = programme.run(&[
+        "approve",
+        "2026/one-signed",
+        "--name",
+        "Kim Lee",
+        "--role",
+        "DCS",
+        "--authority",
+        "Sutton",
+        "--date",
+        "2026-04-21",
+    ]);
+    assert_eq!(added.code, 0, "{}", added.transcript());
+    assert!(
+        added.stdout.contains(
+            "added Sutton's approval beside the 1 already recorded: 2026/one-signed now has 2 approvals"
+        ),
+        "{}",
+        added.stdout
+    );
+    let text = std::fs::read_to_string(&path).unwrap();
+    let approval = &text[text.find("approval:").unwrap()..text.find("submitted:").unwrap()];
+    assert!(
+        approval.contains("  - name: \"Jo Barnes\"") && approval.contains("  - name: \"Kim Lee\""),
+        "both approvals are kept, as a list:\n{approval}"
+    );
+    assert!(
+        approval.find("Jo Barnes") < approval.find("Kim Lee"),
+        "{approval}"
+    );
+    let signed = programme.run(&["validate", relative]);
+    assert_eq!(signed.code, 0, "{}", signed.transcript());
+
+    let before = std::fs::read(&path).unwrap();
+    let ambiguous = programme.run(&["approve", "2026/one-signed", "--date", "2026-04-22"]);
+    assert_eq!(ambiguous.code, 2, "{}", ambiguous.transcript());
+    assert!(
+        ambiguous
+            .stderr
+            .contains("has 2 approvals (Merton, Sutton): say whose to record with --authority"),
+        "{}",
+        ambiguous.stderr
+    );
+    assert_eq!(std::fs::read(&path).unwrap(), before, "nothing written");
+
+    let renewed = programme.run(&[
+        "approve",
+        "2026/one-signed",
+        "--authority",
+        "Sutton",
+        "--date",
+        "2026-04-22",
+    ]);
+    assert_eq!(renewed.code, 0, "{}", renewed.transcript());
+    assert!(
+        renewed
+            .stdout
+            .contains("replaced the approval by Kim Lee of 2026-04-21"),
+        "{}",
+        renewed.stdout
+    );
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert_eq!(text.matches("- name:").count(), 2, "{text}");
+    assert!(
+        text.contains("Jo Barnes") && text.contains("2026-04-20"),
+        "Merton's is untouched"
+    );
+    assert_eq!(programme.run(&["validate", relative]).code, 0);
+}

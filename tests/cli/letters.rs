@@ -487,3 +487,49 @@ mod pdf {
         );
     }
 }
+
+#[test]
+fn a_joint_submission_copies_each_director_who_signed() {
+    let programme = Programme::new("letters/basic");
+    let relative = "submissions/2026/merton-hub.md";
+    let source = std::fs::read_to_string(programme.path().join(relative)).unwrap();
+    let one = "approval: {name: Jo Barnes, role: DCS, local_authority: Merton, date: 2026-04-20}\n";
+    assert!(source.contains(one));
+    let two = "approval:\n  - {name: Jo Barnes, role: DCS, local_authority: Merton, date: 2026-04-20}\n  - {name: Kim Lee, role: Assistant Director, local_authority: Sutton, date: 2026-04-21}\n";
+    programme.write(relative, &source.replace(one, two));
+    let run = programme.run(&[
+        "letters",
+        "--only",
+        "2026/merton-hub",
+        "--format",
+        "md,html",
+        "--date",
+        DATE,
+    ]);
+    assert_eq!(run.code, 0, "{}", run.transcript());
+    let md = text(&programme, "2026/merton-hub.md");
+    let merton = md
+        .find("**Copy:** Jo Barnes, DCS, London Borough of Merton")
+        .expect(&md);
+    let sutton = md
+        .find("**Copy:** Kim Lee, Assistant Director, London Borough of Sutton")
+        .expect(&md);
+    assert!(merton < sutton, "in the order they signed:\n{md}");
+    let html = text(&programme, "2026/merton-hub.html");
+    assert!(
+        html.contains("<p>Jo Barnes</p>") && html.contains("<p>Kim Lee</p>"),
+        "{html}"
+    );
+    let index = text(&programme, "index.csv");
+    let row = index
+        .lines()
+        .find(|line| line.starts_with("2026/merton-hub,"))
+        .expect(&index);
+    assert!(
+        row.contains(
+            ",\"Jo Barnes (DCS, London Borough of Merton); \
+             Kim Lee (Assistant Director, London Borough of Sutton)\","
+        ),
+        "both directors in the cc column: {row}"
+    );
+}

@@ -254,9 +254,9 @@ pub fn one_or_list<'de, D: Deserializer<'de>, T: Deserialize<'de>>(
         }
 
         fn visit_map<A: de::MapAccess<'de>>(self, map: A) -> Result<Vec<T>, A::Error> {
-            Ok(vec![T::deserialize(de::value::MapAccessDeserializer::new(
-                map,
-            ))?])
+            Ok(vec![T::deserialize(
+                de::value::MapAccessDeserializer::new(map),
+            )?])
         }
 
         fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<T>, A::Error> {
