@@ -119,7 +119,7 @@ codes! {
     EmptyField = "SP0105", Error, "a field is empty",
         "A field that must say something is empty or only spaces.\n\nFix: fill it in, or remove the field if it is optional.";
     BadEmail = "SP0106", Error, "an email address is not valid",
-        "The contact's email address does not look like `name@domain.tld`.\n\nFix: correct the address; it is where the recognition letter goes.";
+        "The contact's (or an approving director's) email address does not look like `name@domain.tld`.\n\nFix: correct the address; it is where the recognition letter goes (a director's, where it is copied).";
     BadLink = "SP0107", Error, "a link is not an http or https URL",
         "Links are published on the hub and must be absolute `https://` (or `http://`) URLs.\n\nFix: write the full address, e.g. `https://example.org/report.pdf`.";
     NotInEditionFolder = "SP0108", Error, "the file is not in an edition folder",

@@ -18,6 +18,7 @@ pub mod diagnostic;
 pub mod import;
 pub mod load;
 pub mod london;
+pub mod mail;
 pub mod model;
 pub mod parallel;
 pub mod parse;

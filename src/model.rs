@@ -117,6 +117,10 @@ pub struct Approval {
     pub local_authority: Spanned<String>,
     #[schemars(with = "String")]
     pub date: Spanned<String>,
+    /// The director's address, optional: `letters --format eml` copies them in (Cc) when given.
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub email: Option<Spanned<String>>,
     /// `sha256:` digest of the public text when the director signed it off (written by
     /// `spotlight approve`); `validate` warns when the text has changed since.
     #[serde(default)]

@@ -49,6 +49,8 @@ pub struct Approval<'a> {
     pub role: &'a str,
     pub local_authority: &'a str,
     pub date: &'a str,
+    /// The director's address, when known.
+    pub email: Option<&'a str>,
     /// `None` for an approval recorded by hand, without one.
     pub digest: Option<&'a str>,
 }
@@ -124,6 +126,9 @@ fn approval_block(approvals: &[Approval], newline: &str) -> String {
             quoted(approval.local_authority)
         ));
         lines.push(format!("{rest}date: {}", plain(approval.date)));
+        if let Some(email) = approval.email {
+            lines.push(format!("{rest}email: {}", quoted(email)));
+        }
         if let Some(digest) = approval.digest {
             lines.push(format!("{rest}digest: {}", plain(digest)));
         }
@@ -140,6 +145,7 @@ mod tests {
         role: "Director of Children's Services",
         local_authority: "Merton",
         date: "2026-04-20",
+        email: None,
         digest: Some("sha256:abc"),
     };
 
@@ -173,12 +179,13 @@ mod tests {
             role: "DCS",
             local_authority: "Sutton",
             date: "2026-04-21 09:30:00 +01:00",
+            email: Some("sam.okafor@example.org"),
             digest: None,
         };
         let out = with_approvals(text, &[APPROVAL, sutton]).unwrap();
         assert_eq!(
             out,
-            "---\ntitle: X\napproval:\n  - name: \"Jo Barnes\"\n    role: \"Director of Children's Services\"\n    local_authority: \"Merton\"\n    date: 2026-04-20\n    digest: sha256:abc\n  - name: \"Sam Okafor\"\n    role: \"DCS\"\n    local_authority: \"Sutton\"\n    date: 2026-04-21 09:30:00 +01:00\nstatus: draft\n---\nbody\n"
+            "---\ntitle: X\napproval:\n  - name: \"Jo Barnes\"\n    role: \"Director of Children's Services\"\n    local_authority: \"Merton\"\n    date: 2026-04-20\n    digest: sha256:abc\n  - name: \"Sam Okafor\"\n    role: \"DCS\"\n    local_authority: \"Sutton\"\n    date: 2026-04-21 09:30:00 +01:00\n    email: \"sam.okafor@example.org\"\nstatus: draft\n---\nbody\n"
         );
         // A date that YAML would not read back as written is quoted.
         let odd = Approval {

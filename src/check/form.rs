@@ -140,6 +140,17 @@ fn text_fields(meta: &SubmissionMeta, file: &File, read: &dyn Fn(&str) -> bool) 
             "write the contact's address, e.g. priya.shah@example.org; the letter is sent there",
         ));
     }
+    for email in meta.approval.iter().filter_map(|a| a.email.as_ref()) {
+        if read("approval") && !is_email(&email.value) {
+            out.push(file.at(
+                Code::BadEmail,
+                file.origin.at(email),
+                format!("`{}` is not an email address", email.value),
+                "write the director's address, e.g. jo.barnes@example.org, or leave `email` out; \
+                 e-mailed letters copy the director there",
+            ));
+        }
+    }
     for link in &meta.links {
         let url = link.url.value.trim();
         let rest = url

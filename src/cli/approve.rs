@@ -35,6 +35,10 @@ pub struct Args {
     #[arg(long)]
     authority: Option<String>,
 
+    /// Their e-mail address, copied in on e-mailed letters [default: the one already recorded]
+    #[arg(long)]
+    email: Option<String>,
+
     /// The date they signed [default: --today]
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = super::parse_date)]
     date: Option<NaiveDate>,
@@ -161,11 +165,25 @@ pub fn run(context: &Context, args: &Args) -> Result<Outcome> {
     }
     let digest = signoff::digest(submission, &source.text)
         .context("the submission's front matter parses")?;
+    // The same director signing again keeps the address recorded for them; another does not.
+    let email = args.email.as_deref().map(str::trim).or_else(|| {
+        kept.filter(|k| k.name.value.trim().eq_ignore_ascii_case(signer.name.trim()))
+            .and_then(|k| k.email.as_ref())
+            .map(|e| e.value.trim())
+    });
+    if let Some(email) = email
+        && !spotlight::check::is_email(email)
+    {
+        bail!(
+            "`{email}` is not an email address: pass --email with one like jo.barnes@example.org"
+        );
+    }
     let approval = signoff::Approval {
         name: &signer.name,
         role: &signer.role,
         local_authority: &signer.authority,
         date: &date,
+        email,
         digest: Some(&digest),
     };
     let mut approvals: Vec<signoff::Approval> = recorded
@@ -175,6 +193,7 @@ pub fn run(context: &Context, args: &Args) -> Result<Outcome> {
             role: r.role.value.trim(),
             local_authority: r.local_authority.value.trim(),
             date: r.date.value.trim(),
+            email: r.email.as_ref().map(|e| e.value.trim()),
             digest: r.digest.as_ref().map(|d| d.value.trim()),
         })
         .collect();

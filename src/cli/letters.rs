@@ -9,12 +9,16 @@ use anyhow::{Context as _, Result, bail};
 use chrono::NaiveDate;
 use clap::ValueEnum;
 
+use lettre::message::Mailbox;
+
 use spotlight::check;
+use spotlight::mail::{self, Draft, File, Person};
 use spotlight::render::Templates;
 use spotlight::render::letters::{self, Letter, Letters};
 use spotlight::spreadsheet::to_csv;
 use spotlight::write::{Mode, remove, write};
 
+use super::mailing::{self, MailArgs, Written};
 use super::{Context, Outcome, parse_date};
 
 #[derive(Debug, clap::Args)]
@@ -39,6 +43,9 @@ pub struct Args {
     /// could not be read (each is named on stderr; its earlier letter is kept as it was)
     #[arg(long)]
     allow_errors: bool,
+
+    #[command(flatten)]
+    mail: MailArgs,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, ValueEnum)]
@@ -49,6 +56,9 @@ enum Format {
     Html,
     /// PDF typeset by typst
     Pdf,
+    /// An e-mail ready to send (To the contact, Cc each director whose address is known): the
+    /// letter as text and HTML, with the PDF attached when pdf is asked for too
+    Eml,
 }
 
 impl Format {
@@ -57,17 +67,28 @@ impl Format {
             Format::Md => "md",
             Format::Html => "html",
             Format::Pdf => "pdf",
+            Format::Eml => "eml",
         }
     }
 }
 
 pub fn run(context: &Context, args: &Args) -> Result<Outcome> {
     let mut formats = args.format.clone();
+    // Sending is sending the e-mails.
+    if args.mail.sending() {
+        formats.push(Format::Eml);
+    }
     formats.sort();
     formats.dedup();
     if formats.contains(&Format::Pdf) && !cfg!(feature = "pdf") {
         bail!("this spotlight was built without PDF support; build it with `--features pdf`");
     }
+    let sender = if formats.contains(&Format::Eml) {
+        Some(args.mail.sender()?)
+    } else {
+        None
+    };
+    let server = args.mail.server()?;
     let (repo, report) = context.load_and_check()?;
     let edition = repo.programme.edition();
     let unread: Vec<_> = check::unread(&repo, &report)
@@ -126,10 +147,34 @@ pub fn run(context: &Context, args: &Args) -> Result<Outcome> {
         previous.retain(|(id, _)| id == only);
     }
     let mut written = Vec::new();
+    let mut messages = Vec::new();
     for letter in &due.letters {
         let mut files = Vec::new();
+        let mut made: Vec<(Format, Vec<u8>)> = Vec::new();
         for &format in &formats {
-            let bytes = render(&templates, pdf_source.as_deref(), letter, format)?;
+            let bytes = match (format, &sender) {
+                (Format::Eml, Some(from)) => {
+                    let made_as = |f| made.iter().find(|(m, _)| *m == f).map(|(_, b)| b.clone());
+                    let email = Email {
+                        from,
+                        date,
+                        tz: repo.programme.tz,
+                        md: made_as(Format::Md),
+                        html: made_as(Format::Html),
+                        pdf: made_as(Format::Pdf),
+                    };
+                    let message = email.message(&templates, letter)?;
+                    let bytes = message.formatted();
+                    messages.push(Written {
+                        message_id: mailing::message_id("letter", &letter.id, from),
+                        file: format!("{}/{}.eml", letter.edition, letter.slug),
+                        message,
+                    });
+                    bytes
+                }
+                _ => render(&templates, pdf_source.as_deref(), letter, format)?,
+            };
+            made.push((format, bytes.clone()));
             let relative =
                 Path::new(&letter.edition).join(format!("{}.{}", letter.slug, format.extension()));
             write(&out, &relative, &bytes, Mode::Output)
@@ -171,6 +216,12 @@ pub fn run(context: &Context, args: &Args) -> Result<Outcome> {
         writeln!(stdout, "removed {} letter(s) no longer due:", removed.len())?;
         for file in removed {
             writeln!(stdout, "  {file}")?;
+        }
+    }
+    if let Some(server) = &server {
+        let outcome = mailing::deliver(server, &out, &messages, context.quiet)?;
+        if outcome != Outcome::Clean {
+            return Ok(outcome);
         }
     }
     // Asking for one letter that cannot be written is a finding; a full run that skips some is
@@ -216,6 +267,63 @@ fn render(
         Format::Md => Ok(templates.render("letter.md", letter)?.into_bytes()),
         Format::Html => Ok(templates.render("letter.html", letter)?.into_bytes()),
         Format::Pdf => render_pdf(pdf_source.unwrap_or_default(), letter),
+        Format::Eml => unreachable!("e-mails are built from the other formats"),
+    }
+}
+
+/// What an e-mailed letter is made of: the sender, the date, and the letter as the run rendered
+/// it in other formats (rendered here when not asked for, never written).
+struct Email<'a> {
+    from: &'a Mailbox,
+    date: NaiveDate,
+    tz: chrono_tz::Tz,
+    md: Option<Vec<u8>>,
+    html: Option<Vec<u8>>,
+    pdf: Option<Vec<u8>>,
+}
+
+impl Email<'_> {
+    fn message(self, templates: &Templates, letter: &Letter) -> Result<lettre::Message> {
+        let md = match self.md {
+            Some(bytes) => String::from_utf8(bytes).context("the Markdown letter is UTF-8")?,
+            None => templates.render("letter.md", letter)?,
+        };
+        let html = match self.html {
+            Some(bytes) => String::from_utf8(bytes).context("the HTML letter is UTF-8")?,
+            None => templates.render("letter.html", letter)?,
+        };
+        let draft = Draft {
+            from: self.from.clone(),
+            to: vec![Person {
+                name: letter.to.name.clone(),
+                email: letter.to.email.clone(),
+            }],
+            cc: letter
+                .directors
+                .iter()
+                .filter(|d| !d.email.is_empty())
+                .map(|d| Person {
+                    name: d.name.clone(),
+                    email: d.email.clone(),
+                })
+                .collect(),
+            subject: letter.subject.clone(),
+            date: mailing::date(self.date, self.tz),
+            message_id: mailing::message_id("letter", &letter.id, self.from),
+            text: mail::text::plain(&md),
+            html: Some(html),
+            files: self
+                .pdf
+                .map(|bytes| File {
+                    name: format!("{}.pdf", letter.slug),
+                    content_type: "application/pdf",
+                    bytes,
+                })
+                .into_iter()
+                .collect(),
+        };
+        mail::message(&draft)
+            .map_err(|e| anyhow::anyhow!("cannot write the e-mail for {}: {e}", letter.id))
     }
 }
 
@@ -302,7 +410,7 @@ fn listed_files(path: &Path, edition: &str) -> Vec<(String, String)> {
             continue;
         }
         for cell in file_columns.iter().filter_map(|&i| record.get(i)) {
-            let is_its_letter = ["md", "html", "pdf"]
+            let is_its_letter = ["md", "html", "pdf", "eml"]
                 .iter()
                 .any(|extension| cell == format!("{id}.{extension}"));
             if is_its_letter {

@@ -10,7 +10,9 @@ mod import;
 mod init;
 mod letters;
 mod list;
+mod mailing;
 mod new;
+mod remind;
 mod render;
 mod report;
 mod schema;
@@ -92,6 +94,9 @@ enum Command {
     /// Write a recognition letter for each eligible submission whose reviews are all complete,
     /// and a mail-merge index
     Letters(letters::Args),
+    /// Write a reminder e-mail to the reviewer of every open review (or those due soon or
+    /// overdue), and a mail-merge index; `--send` sends them
+    Remind(remind::Args),
 }
 
 /// When to colour.
@@ -150,6 +155,7 @@ pub fn run() -> Result<Outcome> {
         Command::Report(args) => report::run(&context, &args),
         Command::Site(args) => site::run(&context, &args),
         Command::Letters(args) => letters::run(&context, &args),
+        Command::Remind(args) => remind::run(&context, &args),
     }
 }
 

@@ -85,6 +85,8 @@ pub struct Director {
     pub name: String,
     pub role: String,
     pub local_authority: String,
+    /// Their address; empty when the approval gives none.
+    pub email: String,
 }
 
 /// A team member.
@@ -315,6 +317,7 @@ fn letter(
                 .find(&a.local_authority.value)
                 .map(|i| register.get(i).name.clone())
                 .unwrap_or_else(|| a.local_authority.value.trim().to_string()),
+            email: optional(&a.email),
         })
         .collect();
     Ok(Ok(Letter {

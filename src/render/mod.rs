@@ -8,6 +8,7 @@ pub mod letters;
 pub mod markdown;
 #[cfg(feature = "pdf")]
 pub mod pdf;
+pub mod reminders;
 
 use std::path::Path;
 
@@ -68,6 +69,7 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ),
     ("letter.md", include_str!("../../templates/letter.md")),
     ("letter.html", include_str!("../../templates/letter.html")),
+    ("reminder.txt", include_str!("../../templates/reminder.txt")),
 ];
 
 /// The templates a programme renders with.

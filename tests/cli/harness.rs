@@ -83,6 +83,12 @@ pub fn run_in(dir: &Path, args: &[&str]) -> Run {
         .args(args)
         .current_dir(dir)
         .env_remove("GITHUB_STEP_SUMMARY")
+        .env_remove("SPOTLIGHT_FROM")
+        .env_remove("SPOTLIGHT_SMTP_HOST")
+        .env_remove("SPOTLIGHT_SMTP_PORT")
+        .env_remove("SPOTLIGHT_SMTP_SECURITY")
+        .env_remove("SPOTLIGHT_SMTP_USER")
+        .env_remove("SPOTLIGHT_SMTP_PASSWORD")
         .env("NO_COLOR", "1")
         .output()
         .expect("the spotlight binary runs");

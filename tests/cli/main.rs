@@ -9,6 +9,7 @@ mod hostile;
 mod import;
 mod layout;
 mod letters;
+mod mail;
 mod recovery;
 mod report;
 mod site;
