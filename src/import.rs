@@ -1,6 +1,6 @@
-//! A web form's CSV export turned into submission files. Pure: the CSV text, an optional column
-//! mapping and the programme in; for each row, either the file to write or why it cannot be
-//! converted (with the row number a spreadsheet shows: the header is row 1).
+//! A web form's export (CSV, or an Excel workbook read by [`xlsx`]) turned into submission
+//! files. Pure: the cells, an optional column mapping and the programme in; for each row, either
+//! the file to write or why it cannot be converted (with the row number a spreadsheet shows).
 
 use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write as _;
@@ -56,6 +56,34 @@ pub struct Rejected {
     pub reasons: Vec<String>,
 }
 
+/// A form export read into cells: the header row, then each data row with the row number a
+/// spreadsheet shows for it (the header is row 1 in a CSV file; a workbook's own numbers).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Table {
+    pub header: Vec<String>,
+    pub rows: Vec<(u64, Vec<String>)>,
+}
+
+/// Reads a CSV export: the header is row 1, and rows are numbered as a spreadsheet numbers
+/// them, whatever newlines cells hold.
+pub fn read_csv(csv: &str) -> Result<Table, String> {
+    let mut reader = csv::ReaderBuilder::new()
+        .flexible(true)
+        .from_reader(csv.as_bytes());
+    let header = reader
+        .headers()
+        .map_err(|e| format!("cannot read the header row: {e}"))?
+        .iter()
+        .map(String::from)
+        .collect();
+    let mut rows = Vec::new();
+    for (number, record) in reader.records().enumerate() {
+        let record = record.map_err(|e| format!("cannot read the CSV: {e}"))?;
+        rows.push((number as u64 + 2, record.iter().map(String::from).collect()));
+    }
+    Ok(Table { header, rows })
+}
+
 /// Converts every row of `csv`. `mapping` maps spotlight's column names to the export's own
 /// headers, for forms whose questions are worded differently. `order` says how to read dates
 /// such as `03/04/2026`.
@@ -65,13 +93,17 @@ pub fn convert(
     programme: &Programme,
     order: DateOrder,
 ) -> Result<Vec<Result<Converted, Rejected>>, String> {
-    let mut reader = csv::ReaderBuilder::new()
-        .flexible(true)
-        .from_reader(csv.as_bytes());
-    let headers = reader
-        .headers()
-        .map_err(|e| format!("cannot read the header row: {e}"))?
-        .clone();
+    convert_table(&read_csv(csv)?, mapping, programme, order)
+}
+
+/// Converts every row of a table read from a CSV export or a workbook, as [`convert`] does.
+pub fn convert_table(
+    table: &Table,
+    mapping: &BTreeMap<String, String>,
+    programme: &Programme,
+    order: DateOrder,
+) -> Result<Vec<Result<Converted, Rejected>>, String> {
+    let headers = &table.header;
     let index: HashMap<&'static str, usize> = COLUMNS
         .iter()
         .filter_map(|&column| {
@@ -93,18 +125,16 @@ pub fn convert(
             let header = mapping.get(required).map_or(required, String::as_str);
             return Err(format!(
                 "no `{header}` column; the header row has: {}. Map your form's column names with --mapping",
-                headers.iter().collect::<Vec<_>>().join(", ")
+                headers.join(", ")
             ));
         }
     }
     let mut rows = Vec::new();
     let mut slugs: HashMap<String, u64> = HashMap::new();
-    for (number, record) in reader.records().enumerate() {
-        let record = record.map_err(|e| format!("cannot read the CSV: {e}"))?;
-        // As a spreadsheet numbers rows: the header is row 1, whatever newlines cells hold.
-        let row = number as u64 + 2;
+    for (row, record) in &table.rows {
+        let row = *row;
         let cells = Cells {
-            record: &record,
+            record,
             index: &index,
         };
         let mut result = convert_row(row, &cells, programme, order);
@@ -126,7 +156,7 @@ pub fn convert(
 
 /// One record's cells by spotlight's column names.
 struct Cells<'a> {
-    record: &'a csv::StringRecord,
+    record: &'a [String],
     index: &'a HashMap<&'static str, usize>,
 }
 
@@ -136,7 +166,7 @@ impl<'a> Cells<'a> {
         self.index
             .get(column)
             .and_then(|&i| self.record.get(i))
-            .unwrap_or("")
+            .map_or("", String::as_str)
             .trim()
     }
 }
