@@ -13,6 +13,8 @@ use crate::model::{is_slug, slugify};
 use crate::parse::yaml::suggest;
 use crate::programme::Programme;
 
+pub mod xlsx;
+
 /// The columns spotlight reads, in the order the README documents them.
 pub const COLUMNS: &[&str] = &[
     "title",
