@@ -149,24 +149,25 @@ pub fn run(context: &Context, args: &Args) -> Result<Outcome> {
 /// The export's cells: a workbook when the file is named `.xlsx` or is a ZIP archive (as every
 /// workbook is), CSV otherwise.
 fn read_table(path: &Path, sheet: Option<&str>) -> Result<Table> {
-    let named_xlsx = path
+    let extension = path
         .extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("xlsx"));
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase);
+    if let Some(other) = extension
+        .as_deref()
+        .filter(|e| ["xls", "xlsb", "ods", "numbers"].contains(e))
+    {
+        bail!(
+            "{} is a .{other} spreadsheet, which spotlight does not read: open it and save it as Excel Workbook (.xlsx) or as CSV",
+            path.display()
+        );
+    }
+    let named_workbook = matches!(extension.as_deref(), Some("xlsx" | "xlsm"));
     let zipped = std::fs::File::open(path).is_ok_and(|mut file| {
         let mut magic = [0; 4];
         file.read_exact(&mut magic).is_ok() && magic == xlsx::ZIP_MAGIC
     });
-    if !(named_xlsx || zipped) {
-        if let Some(other) = path
-            .extension()
-            .and_then(|e| e.to_str())
-            .filter(|e| ["xls", "xlsb", "xlsm", "ods"].contains(&e.to_ascii_lowercase().as_str()))
-        {
-            bail!(
-                "{} is a .{other} spreadsheet; spotlight reads .xlsx workbooks and CSV: open it and save it as Excel Workbook (.xlsx)",
-                path.display()
-            );
-        }
+    if !(named_workbook || zipped) {
         if sheet.is_some() {
             bail!(
                 "--sheet picks a sheet of an .xlsx workbook, and {} is read as CSV",

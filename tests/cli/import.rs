@@ -552,6 +552,15 @@ fn a_file_that_is_no_workbook_and_an_empty_sheet_are_refused_clearly() {
         "error: sheet `Sheet1` of [ROOT]/empty.xlsx is empty: it needs a header row and one row per submission (its sheets are `Sheet1`; pick another with --sheet)\n"
     );
 
+    let ods = programme.path().join("responses.ods");
+    std::fs::write(&ods, "PK\x03\x04").unwrap();
+    let run = programme.run(&["import", ods.to_str().unwrap()]);
+    assert_eq!(run.code, 2, "{}", run.transcript());
+    assert_eq!(
+        run.stderr,
+        "error: [ROOT]/responses.ods is a .ods spreadsheet, which spotlight does not read: open it and save it as Excel Workbook (.xlsx) or as CSV\n"
+    );
+
     let csv = programme.run(&["import", &fixture("form-export.csv"), "--sheet", "Form1"]);
     assert_eq!(csv.code, 2, "{}", csv.transcript());
     assert!(
