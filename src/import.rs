@@ -58,12 +58,23 @@ pub struct Rejected {
     pub reasons: Vec<String>,
 }
 
-/// A form export read into cells: the header row, then each data row with the row number a
-/// spreadsheet shows for it (the header is row 1 in a CSV file; a workbook's own numbers).
+/// A form export read into cells: the header row, then the data rows.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Table {
     pub header: Vec<String>,
-    pub rows: Vec<(u64, Vec<String>)>,
+    pub rows: Vec<Row>,
+}
+
+/// One data row of a [`Table`].
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Row {
+    /// The number a spreadsheet shows for it: the header is row 1 in a CSV file; a workbook's
+    /// rows keep their own numbers.
+    pub number: u64,
+    pub cells: Vec<String>,
+    /// The cells (by index) whose value is a spreadsheet error such as `#REF!`: a workbook's
+    /// formula that failed. Their text is the error's.
+    pub errors: Vec<usize>,
 }
 
 /// Reads a CSV export: the header is row 1, and rows are numbered as a spreadsheet numbers
@@ -81,7 +92,11 @@ pub fn read_csv(csv: &str) -> Result<Table, String> {
     let mut rows = Vec::new();
     for (number, record) in reader.records().enumerate() {
         let record = record.map_err(|e| format!("cannot read the CSV: {e}"))?;
-        rows.push((number as u64 + 2, record.iter().map(String::from).collect()));
+        rows.push(Row {
+            number: number as u64 + 2,
+            cells: record.iter().map(String::from).collect(),
+            errors: Vec::new(),
+        });
     }
     Ok(Table { header, rows })
 }
@@ -133,13 +148,33 @@ pub fn convert_table(
     }
     let mut rows = Vec::new();
     let mut slugs: HashMap<String, u64> = HashMap::new();
-    for (row, record) in &table.rows {
-        let row = *row;
+    for record in &table.rows {
+        let row = record.number;
         let cells = Cells {
-            record,
+            record: &record.cells,
             index: &index,
         };
         let mut result = convert_row(row, &cells, programme, order);
+        // A failed formula's error is no value to write: say which column holds it.
+        let mut errors: Vec<String> = COLUMNS
+            .iter()
+            .filter(|column| index.get(*column).is_some_and(|i| record.errors.contains(i)))
+            .map(|column| {
+                format!(
+                    "`{column}` holds the spreadsheet error `{}`: correct its formula in the workbook",
+                    cells.get(column)
+                )
+            })
+            .collect();
+        if !errors.is_empty() {
+            if let Err(rejected) = result {
+                errors.extend(rejected.reasons);
+            }
+            result = Err(Rejected {
+                row,
+                reasons: errors,
+            });
+        }
         if let Ok(converted) = &result
             && let Some(first) = slugs.insert(converted.slug.clone(), row)
         {

@@ -8,7 +8,7 @@ use std::io::Cursor;
 use calamine::{Data, ExcelDateTime, Reader, Xlsx};
 use chrono::NaiveDate;
 
-use super::Table;
+use super::{Row, Table};
 use crate::dates::When;
 
 /// The first bytes of every ZIP archive, and so of every .xlsx workbook.
@@ -54,13 +54,23 @@ pub fn read(bytes: &[u8], sheet: Option<&str>) -> Result<Table, WorkbookError> {
         sheets: sheets.clone(),
     };
     let (first_row, _) = range.start().ok_or_else(empty)?;
-    let mut rows = range.rows().enumerate().filter_map(|(i, cells)| {
-        let cells: Vec<String> = cells.iter().map(text).collect();
+    let mut rows = range.rows().enumerate().filter_map(|(i, data)| {
+        let cells: Vec<String> = data.iter().map(text).collect();
+        let errors = data
+            .iter()
+            .enumerate()
+            .filter(|(_, d)| matches!(d, Data::Error(_)))
+            .map(|(i, _)| i)
+            .collect();
         // Excel numbers rows from 1.
         let number = u64::from(first_row) + i as u64 + 1;
-        (!cells.iter().all(|c| c.trim().is_empty())).then_some((number, cells))
+        (!cells.iter().all(|c| c.trim().is_empty())).then_some(Row {
+            number,
+            cells,
+            errors,
+        })
     });
-    let (_, header) = rows.next().ok_or_else(empty)?;
+    let header = rows.next().ok_or_else(empty)?.cells;
     Ok(Table {
         header,
         rows: rows.collect(),
@@ -239,6 +249,9 @@ mod tests {
                 .unwrap();
             sheet.write_string(3, 1, "  ").unwrap();
             sheet.write_string(4, 1, "More hubs").unwrap();
+            sheet
+                .write_formula(4, 2, Formula::new("=1/0").set_result("#DIV/0!"))
+                .unwrap();
             sheet.write_number(4, 3, 12.0).unwrap();
         });
         let table = read(&bytes, Some("form1")).unwrap();
@@ -246,11 +259,16 @@ mod tests {
         assert_eq!(
             table.rows,
             [
-                (
-                    3,
-                    vec!["Hubs".into(), "Line one\nLine two".into(), "3".into()]
-                ),
-                (5, vec!["More hubs".into(), String::new(), "12".into()]),
+                Row {
+                    number: 3,
+                    cells: vec!["Hubs".into(), "Line one\nLine two".into(), "3".into()],
+                    errors: vec![],
+                },
+                Row {
+                    number: 5,
+                    cells: vec!["More hubs".into(), "#DIV/0!".into(), "12".into()],
+                    errors: vec![1],
+                },
             ]
         );
         assert_eq!(

@@ -283,7 +283,7 @@ fn a_forms_workbook_imports_with_spreadsheet_row_numbers_and_london_times() {
         completed: "2026-04-21 09:00:00",
         email: Cell::Number(3.0),
         name: "",
-        title: Cell::Text("A data story"),
+        title: Cell::Formula("=A1/0", "#DIV/0!"),
         category: Cell::Text("data"),
         authority: "Camden",
         approved: "2026-04-21",
@@ -338,7 +338,7 @@ fn a_forms_workbook_imports_with_spreadsheet_row_numbers_and_london_times() {
         "exit: 1
 --- stdout
 row 2: wrote submissions/2026/family-hubs-open-on-saturdays.md
-row 4: not converted: `contact_name` is empty; `contact_email` `3` is not an email address
+row 4: not converted: `title` holds the spreadsheet error `#DIV/0!`: correct its formula in the workbook; `contact_name` is empty; `contact_email` `3` is not an email address
 row 5: wrote submissions/2026/a-single-front-door-for-housing.md
 row 8: wrote submissions/2026/youth-hubs-that-stay-open-late.md
 wrote 3 submission(s); 1 row(s) not converted
