@@ -1,6 +1,6 @@
-//! A web form's CSV export turned into submission files. Pure: the CSV text, an optional column
-//! mapping and the programme in; for each row, either the file to write or why it cannot be
-//! converted (with the row number a spreadsheet shows: the header is row 1).
+//! A web form's export (CSV, or an Excel workbook read by [`xlsx`]) turned into submission
+//! files. Pure: the cells, an optional column mapping and the programme in; for each row, either
+//! the file to write or why it cannot be converted (with the row number a spreadsheet shows).
 
 use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write as _;
@@ -12,6 +12,8 @@ use crate::london::{self, Resolution};
 use crate::model::{is_slug, slugify};
 use crate::parse::yaml::suggest;
 use crate::programme::Programme;
+
+pub mod xlsx;
 
 /// The columns spotlight reads, in the order the README documents them.
 pub const COLUMNS: &[&str] = &[
@@ -56,6 +58,49 @@ pub struct Rejected {
     pub reasons: Vec<String>,
 }
 
+/// A form export read into cells: the header row, then the data rows.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Table {
+    pub header: Vec<String>,
+    pub rows: Vec<Row>,
+}
+
+/// One data row of a [`Table`].
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Row {
+    /// The number a spreadsheet shows for it: the header is row 1 in a CSV file; a workbook's
+    /// rows keep their own numbers.
+    pub number: u64,
+    pub cells: Vec<String>,
+    /// The cells (by index) whose value is a spreadsheet error such as `#REF!`: a workbook's
+    /// formula that failed. Their text is the error's.
+    pub errors: Vec<usize>,
+}
+
+/// Reads a CSV export: the header is row 1, and rows are numbered as a spreadsheet numbers
+/// them, whatever newlines cells hold.
+pub fn read_csv(csv: &str) -> Result<Table, String> {
+    let mut reader = csv::ReaderBuilder::new()
+        .flexible(true)
+        .from_reader(csv.as_bytes());
+    let header = reader
+        .headers()
+        .map_err(|e| format!("cannot read the header row: {e}"))?
+        .iter()
+        .map(String::from)
+        .collect();
+    let mut rows = Vec::new();
+    for (number, record) in reader.records().enumerate() {
+        let record = record.map_err(|e| format!("cannot read the CSV: {e}"))?;
+        rows.push(Row {
+            number: number as u64 + 2,
+            cells: record.iter().map(String::from).collect(),
+            errors: Vec::new(),
+        });
+    }
+    Ok(Table { header, rows })
+}
+
 /// Converts every row of `csv`. `mapping` maps spotlight's column names to the export's own
 /// headers, for forms whose questions are worded differently. `order` says how to read dates
 /// such as `03/04/2026`.
@@ -65,13 +110,17 @@ pub fn convert(
     programme: &Programme,
     order: DateOrder,
 ) -> Result<Vec<Result<Converted, Rejected>>, String> {
-    let mut reader = csv::ReaderBuilder::new()
-        .flexible(true)
-        .from_reader(csv.as_bytes());
-    let headers = reader
-        .headers()
-        .map_err(|e| format!("cannot read the header row: {e}"))?
-        .clone();
+    convert_table(&read_csv(csv)?, mapping, programme, order)
+}
+
+/// Converts every row of a table read from a CSV export or a workbook, as [`convert`] does.
+pub fn convert_table(
+    table: &Table,
+    mapping: &BTreeMap<String, String>,
+    programme: &Programme,
+    order: DateOrder,
+) -> Result<Vec<Result<Converted, Rejected>>, String> {
+    let headers = &table.header;
     let index: HashMap<&'static str, usize> = COLUMNS
         .iter()
         .filter_map(|&column| {
@@ -93,21 +142,39 @@ pub fn convert(
             let header = mapping.get(required).map_or(required, String::as_str);
             return Err(format!(
                 "no `{header}` column; the header row has: {}. Map your form's column names with --mapping",
-                headers.iter().collect::<Vec<_>>().join(", ")
+                headers.join(", ")
             ));
         }
     }
     let mut rows = Vec::new();
     let mut slugs: HashMap<String, u64> = HashMap::new();
-    for (number, record) in reader.records().enumerate() {
-        let record = record.map_err(|e| format!("cannot read the CSV: {e}"))?;
-        // As a spreadsheet numbers rows: the header is row 1, whatever newlines cells hold.
-        let row = number as u64 + 2;
+    for record in &table.rows {
+        let row = record.number;
         let cells = Cells {
-            record: &record,
+            record: &record.cells,
             index: &index,
         };
         let mut result = convert_row(row, &cells, programme, order);
+        // A failed formula's error is no value to write: say which column holds it.
+        let mut errors: Vec<String> = COLUMNS
+            .iter()
+            .filter(|column| index.get(*column).is_some_and(|i| record.errors.contains(i)))
+            .map(|column| {
+                format!(
+                    "`{column}` holds the spreadsheet error `{}`: correct its formula in the workbook",
+                    cells.get(column)
+                )
+            })
+            .collect();
+        if !errors.is_empty() {
+            if let Err(rejected) = result {
+                errors.extend(rejected.reasons);
+            }
+            result = Err(Rejected {
+                row,
+                reasons: errors,
+            });
+        }
         if let Ok(converted) = &result
             && let Some(first) = slugs.insert(converted.slug.clone(), row)
         {
@@ -126,7 +193,7 @@ pub fn convert(
 
 /// One record's cells by spotlight's column names.
 struct Cells<'a> {
-    record: &'a csv::StringRecord,
+    record: &'a [String],
     index: &'a HashMap<&'static str, usize>,
 }
 
@@ -136,7 +203,7 @@ impl<'a> Cells<'a> {
         self.index
             .get(column)
             .and_then(|&i| self.record.get(i))
-            .unwrap_or("")
+            .map_or("", String::as_str)
             .trim()
     }
 }

@@ -1,8 +1,9 @@
-//! `spotlight import FILE.csv`: a form export becomes submission files; every row that cannot be
-//! converted is reported with its row number and reason, and nothing is ever overwritten.
+//! `spotlight import FILE.csv|FILE.xlsx`: a form export becomes submission files; every row that
+//! cannot be converted is reported with its row number and reason, and nothing is ever
+//! overwritten.
 
 use std::collections::BTreeMap;
-use std::io::Write as _;
+use std::io::{Read as _, Write as _};
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context as _, Result, bail};
@@ -10,15 +11,21 @@ use clap::ValueEnum;
 
 use spotlight::dates::DateOrder;
 
-use spotlight::import::{self, COLUMNS};
+use spotlight::import::xlsx::{self, WorkbookError};
+use spotlight::import::{self, COLUMNS, Table};
 use spotlight::write::{Mode, write};
 
 use super::{Context, Outcome};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// The form's CSV export (one row per submission, a header row first)
+    /// The form's export: CSV, or an Excel workbook (.xlsx, as Microsoft Forms downloads its
+    /// responses); one row per submission, a header row first
     file: PathBuf,
+
+    /// The workbook's sheet to read (the first one when not given)
+    #[arg(long, value_name = "NAME")]
+    sheet: Option<String>,
 
     /// A YAML file mapping spotlight's column names to your form's headers, e.g.
     /// `title: "Name of your practice"`
@@ -66,14 +73,14 @@ pub fn run(context: &Context, args: &Args) -> Result<Outcome> {
     let programme = context
         .try_programme()
         .context("categories.yaml must parse before importing: run `spotlight validate`")?;
-    let csv = std::fs::read_to_string(&args.file)
-        .with_context(|| format!("cannot read {} as UTF-8 text", args.file.display()))?;
+    let table = read_table(&args.file, args.sheet.as_deref())?;
     let mapping = match &args.mapping {
         Some(path) => read_mapping(path)?,
         None => BTreeMap::new(),
     };
     let order = args.date_order.date_order();
-    let rows = import::convert(&csv, &mapping, &programme, order).map_err(anyhow::Error::msg)?;
+    let rows =
+        import::convert_table(&table, &mapping, &programme, order).map_err(anyhow::Error::msg)?;
     // A date valid both ways (03/04/2026) was read in the chosen order: say which, so a wrong
     // choice is noticed.
     let by_order = rows.iter().flatten().any(|c| c.dates_by_order);
@@ -136,6 +143,65 @@ pub fn run(context: &Context, args: &Args) -> Result<Outcome> {
         Outcome::Findings
     } else {
         Outcome::Clean
+    })
+}
+
+/// The export's cells: a workbook when the file is named `.xlsx` or is a ZIP archive (as every
+/// workbook is), CSV otherwise.
+fn read_table(path: &Path, sheet: Option<&str>) -> Result<Table> {
+    let extension = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase);
+    if let Some(other) = extension
+        .as_deref()
+        .filter(|e| ["xls", "xlsb", "ods", "numbers"].contains(e))
+    {
+        bail!(
+            "{} is a .{other} spreadsheet, which spotlight does not read: open it and save it as Excel Workbook (.xlsx) or as CSV",
+            path.display()
+        );
+    }
+    let named_workbook = matches!(extension.as_deref(), Some("xlsx" | "xlsm"));
+    let zipped = std::fs::File::open(path).is_ok_and(|mut file| {
+        let mut magic = [0; 4];
+        file.read_exact(&mut magic).is_ok() && magic == xlsx::ZIP_MAGIC
+    });
+    if !(named_workbook || zipped) {
+        if sheet.is_some() {
+            bail!(
+                "--sheet picks a sheet of an .xlsx workbook, and {} is read as CSV",
+                path.display()
+            );
+        }
+        let csv = std::fs::read_to_string(path)
+            .with_context(|| format!("cannot read {} as UTF-8 text", path.display()))?;
+        return import::read_csv(&csv).map_err(anyhow::Error::msg);
+    }
+    let bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
+    let quoted = |sheets: &[String]| {
+        sheets
+            .iter()
+            .map(|s| format!("`{s}`"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    xlsx::read(&bytes, sheet).map_err(|e| match e {
+        WorkbookError::Unreadable(why) => anyhow::anyhow!(
+            "{} is not a workbook spotlight can read ({why}): open it in Excel and save it as Excel Workbook (.xlsx), or download the responses as CSV",
+            path.display()
+        ),
+        WorkbookError::NoSuchSheet { name, sheets } => anyhow::anyhow!(
+            "{} has no sheet `{name}`; its sheets are {}: pass one of them to --sheet",
+            path.display(),
+            quoted(&sheets)
+        ),
+        WorkbookError::NoSheets => anyhow::anyhow!("{} has no sheets", path.display()),
+        WorkbookError::EmptySheet { name, sheets } => anyhow::anyhow!(
+            "sheet `{name}` of {} is empty: it needs a header row and one row per submission (its sheets are {}; pick another with --sheet)",
+            path.display(),
+            quoted(&sheets)
+        ),
     })
 }
 

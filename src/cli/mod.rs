@@ -70,7 +70,7 @@ enum Command {
     New(new::Args),
     /// Record a director's approval of a submission, bound to its current text
     Approve(approve::Args),
-    /// Turn a form's CSV export into submission files (never overwriting one)
+    /// Turn a form's export (CSV or .xlsx) into submission files (never overwriting one)
     Import(import::Args),
     /// Create a new programme repository in an empty folder
     Init(init::Args),
