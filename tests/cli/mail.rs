@@ -555,3 +555,27 @@ fn a_failure_part_way_names_what_was_and_was_not_sent_and_a_rerun_sends_the_rest
         run.transcript()
     );
 }
+
+#[test]
+fn starttls_is_required_unless_none_is_asked_for() {
+    let server = Server::start(&[]);
+    let programme = joint();
+    let mut args = send_args(&server);
+    let at = args.iter().position(|a| a == "none").unwrap();
+    args[at] = "starttls".to_string();
+    let run = run_with(&programme, "2026-06-01", &["letters"], &args);
+    assert_eq!(run.code, 2, "{}", run.transcript());
+    assert!(
+        run.stderr
+            .contains("error: 2026/merton-hub.eml was not sent")
+            && run.stderr.contains("not sent either (1):\n  2026/sutton-data.eml"),
+        "{}",
+        run.stderr
+    );
+    assert!(server.received().is_empty(), "nothing goes over a plain connection");
+    assert!(!programme.path().join("out/letters/sent.log").exists() || {
+        std::fs::read_to_string(programme.path().join("out/letters/sent.log"))
+            .unwrap()
+            .is_empty()
+    });
+}
