@@ -568,14 +568,21 @@ fn starttls_is_required_unless_none_is_asked_for() {
     assert!(
         run.stderr
             .contains("error: 2026/merton-hub.eml was not sent")
-            && run.stderr.contains("not sent either (1):\n  2026/sutton-data.eml"),
+            && run
+                .stderr
+                .contains("not sent either (1):\n  2026/sutton-data.eml"),
         "{}",
         run.stderr
     );
-    assert!(server.received().is_empty(), "nothing goes over a plain connection");
-    assert!(!programme.path().join("out/letters/sent.log").exists() || {
-        std::fs::read_to_string(programme.path().join("out/letters/sent.log"))
-            .unwrap()
-            .is_empty()
-    });
+    assert!(
+        server.received().is_empty(),
+        "nothing goes over a plain connection"
+    );
+    assert!(
+        !programme.path().join("out/letters/sent.log").exists() || {
+            std::fs::read_to_string(programme.path().join("out/letters/sent.log"))
+                .unwrap()
+                .is_empty()
+        }
+    );
 }
