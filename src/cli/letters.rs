@@ -15,7 +15,6 @@ use spotlight::check;
 use spotlight::mail::{self, Draft, File, Person};
 use spotlight::render::Templates;
 use spotlight::render::letters::{self, Letter, Letters};
-use spotlight::spreadsheet::to_csv;
 use spotlight::write::{Mode, remove, write};
 
 use super::mailing::{self, MailArgs, Written};
@@ -190,14 +189,7 @@ pub fn run(context: &Context, args: &Args) -> Result<Outcome> {
         written.push((letter.id.as_str(), files));
     }
     index.extend(kept);
-    index[1..].sort();
-    write(
-        &out,
-        Path::new("index.csv"),
-        to_csv(&index).as_bytes(),
-        Mode::Output,
-    )
-    .with_context(|| format!("cannot write {}", out.join("index.csv").display()))?;
+    super::write_index(&out, &mut index)?;
     let due_now: HashSet<&str> = written.iter().map(|(id, _)| *id).collect();
     let mut removed = Vec::new();
     for (_, file) in previous

@@ -234,6 +234,20 @@ fn name_unread<'a>(
     count
 }
 
+/// Writes `<out>/index.csv`, a mail-merge index: the header row, then the rows sorted, every cell
+/// defused against spreadsheet formulas.
+fn write_index(out: &Path, rows: &mut [Vec<String>]) -> Result<()> {
+    rows[1..].sort();
+    spotlight::write::write(
+        out,
+        Path::new("index.csv"),
+        spotlight::spreadsheet::to_csv(rows).as_bytes(),
+        spotlight::write::Mode::Output,
+    )
+    .with_context(|| format!("cannot write {}", out.join("index.csv").display()))?;
+    Ok(())
+}
+
 /// "1 file" or "3 files".
 fn files_could_not(count: usize) -> String {
     if count == 1 {

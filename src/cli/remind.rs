@@ -13,7 +13,6 @@ use spotlight::mail::{self, Draft, Person};
 use spotlight::render::Templates;
 use spotlight::render::reminders::{self, Reminder, Which};
 use spotlight::scaffold;
-use spotlight::spreadsheet::to_csv;
 use spotlight::write::{Mode, remove, write};
 
 use super::mailing::{self, MailArgs, Written};
@@ -127,14 +126,7 @@ pub fn run(context: &Context, args: &Args) -> Result<Outcome> {
             message,
         });
     }
-    index[1..].sort();
-    write(
-        &out,
-        Path::new("index.csv"),
-        to_csv(&index).as_bytes(),
-        Mode::Output,
-    )
-    .with_context(|| format!("cannot write {}", out.join("index.csv").display()))?;
+    super::write_index(&out, &mut index)?;
     // A reminder of a review completed since (or no longer chosen) is removed, so it cannot be
     // sent by mistake.
     let now: HashSet<&str> = written.iter().map(|w| w.file.as_str()).collect();

@@ -425,7 +425,7 @@ fn phrase(items: &[String]) -> String {
 }
 
 /// Text on one line: a `title: |` block's line breaks become spaces.
-fn one_line(text: &str) -> String {
+pub(super) fn one_line(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 

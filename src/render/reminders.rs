@@ -11,6 +11,8 @@ use serde::Serialize;
 
 use crate::model::{Repository, Status, is_slug};
 
+use super::letters::one_line;
+
 /// Which open reviews to remind.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Which {
@@ -201,10 +203,6 @@ fn encode_path(path: &str) -> String {
         .replace("%2D", "-")
         .replace("%2E", ".")
         .replace("%5F", "_")
-}
-
-fn one_line(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 #[cfg(test)]

@@ -31,18 +31,17 @@ fn joint() -> Programme {
     programme
 }
 
+/// `letters --format eml --from FROM` with `extra` flags (a `--format` in `extra` adds formats).
+fn eml_letters(programme: &Programme, extra: &[&str]) -> crate::harness::Run {
+    let mut all = vec!["letters", "--format", "eml", "--from", FROM];
+    all.extend_from_slice(extra);
+    programme.run(&all)
+}
+
 #[test]
 fn an_eml_letter_reads_back_with_its_headers_bodies_and_index_row() {
     let programme = joint();
-    let run = programme.run(&[
-        "letters",
-        "--format",
-        "eml",
-        "--from",
-        FROM,
-        "--date",
-        "2026-06-01",
-    ]);
+    let run = eml_letters(&programme, &["--date", "2026-06-01"]);
     assert_eq!(run.code, 0, "{}", run.transcript());
     let out = programme.path().join("out/letters");
     let bytes = read(&out.join("2026/merton-hub.eml"));
@@ -101,15 +100,7 @@ fn an_eml_letter_reads_back_with_its_headers_bodies_and_index_row() {
         "{index}"
     );
     // The same bytes on a second run.
-    let again = programme.run(&[
-        "letters",
-        "--format",
-        "eml",
-        "--from",
-        FROM,
-        "--date",
-        "2026-06-01",
-    ]);
+    let again = eml_letters(&programme, &["--date", "2026-06-01"]);
     assert_eq!(again.code, 0, "{}", again.transcript());
     assert_eq!(read(&out.join("2026/merton-hub.eml")), bytes);
 }
@@ -131,15 +122,7 @@ fn names_and_titles_are_encoded_and_cannot_add_a_header() {
             "contact: {name: \"Zoë Ångström\\r\\nBcc: thief@example.org\", email: zoe@example.org}",
         );
     programme.write(relative, &hostile);
-    let run = programme.run(&[
-        "letters",
-        "--only",
-        "2026/sutton-data",
-        "--format",
-        "eml",
-        "--from",
-        FROM,
-    ]);
+    let run = eml_letters(&programme, &["--only", "2026/sutton-data"]);
     assert_eq!(run.code, 0, "{}", run.transcript());
     let bytes = read(&programme.path().join("out/letters/2026/sutton-data.eml"));
     let raw = String::from_utf8(bytes.clone()).unwrap();
@@ -206,15 +189,10 @@ fn eml_needs_a_sender_and_send_needs_a_server() {
 #[test]
 fn with_pdf_asked_for_the_letter_is_attached() {
     let programme = joint();
-    let run = programme.run(&[
-        "letters",
-        "--only",
-        "2026/merton-hub",
-        "--format",
-        "pdf,eml",
-        "--from",
-        FROM,
-    ]);
+    let run = eml_letters(
+        &programme,
+        &["--only", "2026/merton-hub", "--format", "pdf,eml"],
+    );
     assert_eq!(run.code, 0, "{}", run.transcript());
     let out = programme.path().join("out/letters");
     let bytes = read(&out.join("2026/merton-hub.eml"));
@@ -300,6 +278,23 @@ fn remind_writes_one_message_per_open_review_with_the_file_to_edit() {
              2026/hackney-waiting,omar-farouk,Omar Farouk,omar.farouk@example.org,health,2026-05-29,3,"
         ),
         "{index}"
+    );
+
+    let first = read(
+        &programme
+            .path()
+            .join("out/reminders/2026/hackney-waiting--omar-farouk.eml"),
+    );
+    let again = programme.run_on("2026-05-26", &["remind", "--from", FROM]);
+    assert_eq!(again.code, 0, "{}", again.transcript());
+    assert_eq!(
+        read(
+            &programme
+                .path()
+                .join("out/reminders/2026/hackney-waiting--omar-farouk.eml")
+        ),
+        first,
+        "same input and day, same bytes"
     );
 
     // --before counts days to the deadline; --overdue wants it past.
