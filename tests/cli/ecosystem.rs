@@ -654,3 +654,59 @@ fn approve_on_a_joint_submission_adds_each_authoritys_director() {
     );
     assert_eq!(programme.run(&["validate", relative]).code, 0);
 }
+
+#[test]
+fn approve_records_the_directors_email_and_keeps_it_when_they_sign_again() {
+    let programme = Programme::new("validate/clean");
+    let relative = "submissions/2026/merton-front-door.md";
+    let path = programme.path().join(relative);
+    let bad = programme.run(&[
+        "approve",
+        "2026/merton-front-door",
+        "--email",
+        "jo.barnes",
+        "--date",
+        "2026-04-21",
+    ]);
+    assert_eq!(bad.code, 2, "{}", bad.transcript());
+    assert!(
+        bad.stderr.contains("`jo.barnes` is not an email address"),
+        "{}",
+        bad.stderr
+    );
+    let with_email = programme.run(&[
+        "approve",
+        "2026/merton-front-door",
+        "--email",
+        "jo.barnes@example.org",
+        "--date",
+        "2026-04-21",
+    ]);
+    assert_eq!(with_email.code, 0, "{}", with_email.transcript());
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(
+        text.contains("  email: \"jo.barnes@example.org\"\n"),
+        "{text}"
+    );
+    let again = programme.run(&["approve", "2026/merton-front-door", "--date", "2026-04-22"]);
+    assert_eq!(again.code, 0, "{}", again.transcript());
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(
+        text.contains("  date: 2026-04-22\n  email: \"jo.barnes@example.org\"\n"),
+        "the same director keeps their address: {text}"
+    );
+    assert_eq!(programme.run(&["validate", relative]).code, 0);
+    // A malformed address written by hand is a finding at its place.
+    programme.write(
+        relative,
+        &text.replace("\"jo.barnes@example.org\"", "jo.barnes at example.org"),
+    );
+    let run = programme.run(&["validate", relative]);
+    assert_eq!(run.code, 1, "{}", run.transcript());
+    assert!(
+        run.stdout
+            .contains("error[SP0106]: `jo.barnes at example.org` is not an email address"),
+        "{}",
+        run.stdout
+    );
+}
