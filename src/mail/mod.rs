@@ -139,34 +139,37 @@ pub fn message(draft: &Draft) -> Result<Message, String> {
     let text = SinglePart::builder()
         .header(ContentType::TEXT_PLAIN)
         .body(draft.text.clone());
-    let body = match &draft.html {
-        Some(html) => MultiPart::alternative()
+    // Text alone; text and HTML as alternatives; either of them followed by the attachments.
+    let alternative = draft.html.as_ref().map(|html| {
+        MultiPart::alternative()
             .boundary(boundary("alt", draft))
-            .singlepart(text)
+            .singlepart(text.clone())
             .singlepart(
                 SinglePart::builder()
                     .header(ContentType::TEXT_HTML)
                     .body(html.clone()),
-            ),
-        None if draft.files.is_empty() => {
-            return builder.singlepart(text).map_err(|e| e.to_string());
-        }
-        None => MultiPart::mixed()
-            .boundary(boundary("mixed", draft))
-            .singlepart(text),
-    };
-    let body = if draft.files.is_empty() || draft.html.is_none() {
-        body
-    } else {
-        MultiPart::mixed()
-            .boundary(boundary("mixed", draft))
-            .multipart(body)
-    };
-    let body = draft.files.iter().fold(body, |body, file| {
-        let content_type = ContentType::parse(file.content_type).unwrap_or(ContentType::TEXT_PLAIN);
-        body.singlepart(Attachment::new(file.name.clone()).body(file.bytes.clone(), content_type))
+            )
     });
-    builder.multipart(body).map_err(|e| e.to_string())
+    let built = match (alternative, draft.files.is_empty()) {
+        (None, true) => builder.singlepart(text),
+        (Some(alternative), true) => builder.multipart(alternative),
+        (alternative, false) => {
+            let mixed = MultiPart::mixed().boundary(boundary("mixed", draft));
+            let mut mixed = match alternative {
+                Some(alternative) => mixed.multipart(alternative),
+                None => mixed.singlepart(text),
+            };
+            for file in &draft.files {
+                let content_type =
+                    ContentType::parse(file.content_type).unwrap_or(ContentType::TEXT_PLAIN);
+                mixed = mixed.singlepart(
+                    Attachment::new(file.name.clone()).body(file.bytes.clone(), content_type),
+                );
+            }
+            builder.multipart(mixed)
+        }
+    };
+    built.map_err(|e| e.to_string())
 }
 
 #[cfg(test)]
