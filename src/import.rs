@@ -335,18 +335,8 @@ fn split(cell: &str) -> Vec<String> {
 fn categories(cell: &str, programme: &Programme, reasons: &mut Vec<String>) -> Vec<String> {
     let mut ids = Vec::new();
     for item in split(cell) {
-        let lower = item.to_lowercase();
-        let number = lower
-            .split(['.', ' ', ')'])
-            .next()
-            .and_then(|n| n.parse::<u32>().ok());
-        let found = programme.categories().iter().find(|c| {
-            c.id.value == lower
-                || Some(c.number.value) == number
-                || lower.contains(&c.title.to_lowercase())
-        });
-        match found {
-            Some(category) => ids.push(category.id.value.clone()),
+        match category_id(&item, programme) {
+            Some(id) => ids.push(id),
             None => {
                 let known = programme.category_ids();
                 reasons.push(match suggest(&item, &known) {
@@ -361,6 +351,25 @@ fn categories(cell: &str, programme: &Programme, reasons: &mut Vec<String>) -> V
     }
     ids.dedup();
     ids
+}
+
+/// The id of the category `item` names: by id, number or title ("7. Delivering together with
+/// health services"), as forms show them.
+pub fn category_id(item: &str, programme: &Programme) -> Option<String> {
+    let lower = item.trim().to_lowercase();
+    let number = lower
+        .split(['.', ' ', ')'])
+        .next()
+        .and_then(|n| n.parse::<u32>().ok());
+    programme
+        .categories()
+        .iter()
+        .find(|c| {
+            c.id.value == lower
+                || Some(c.number.value) == number
+                || lower.contains(&c.title.to_lowercase())
+        })
+        .map(|c| c.id.value.clone())
 }
 
 fn authorities(cell: &str, reasons: &mut Vec<String>) -> Vec<String> {
