@@ -721,6 +721,62 @@ mod tests {
         );
     }
 
+    fn programme() -> Programme {
+        let text = include_str!("../tests/fixtures/base/categories.yaml");
+        Programme::from_source(&crate::source::Source::new("categories.yaml", text)).unwrap()
+    }
+
+    fn today() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 5, 1).unwrap()
+    }
+
+    proptest::proptest! {
+        /// Whatever an issue's body holds, reading it returns; it never panics.
+        #[test]
+        fn any_body_is_read_or_refused_without_panicking(
+            lines in proptest::collection::vec(
+                proptest::prop_oneof![
+                    proptest::sample::select(FIELDS.iter().map(|f| format!("### {}", f.label)).collect::<Vec<_>>()),
+                    "[ -~\t\r\u{e9}\u{2014}]{0,40}",
+                    proptest::sample::select(vec![
+                        "- [X] participation".to_string(),
+                        "- [x]".into(),
+                        "- [ ] ".into(),
+                        "_No response_".into(),
+                        "1. Delivering together with health services, ,".into(),
+                        "Merton, LBB, Sutton".into(),
+                        "2026-02-30".into(),
+                    ]),
+                ],
+                0..40,
+            )
+        ) {
+            let body = lines.join("\n");
+            let _ = read(&body, &programme(), today(), Some("2026-04-22"));
+        }
+    }
+
+    #[test]
+    fn errors_come_in_the_forms_order_and_nothing_is_made() {
+        let body = "### Evolve\n\nx\n\n### Title of the practice\n\n_No response_\n";
+        let errors = read(body, &programme(), today(), None).unwrap_err();
+        let labels: Vec<_> = errors.iter().map(|e| e.label.unwrap()).collect();
+        assert_eq!(
+            labels,
+            [
+                "Title of the practice",
+                "Categories",
+                "London local authorities",
+                "Contact's name",
+                "Contact's email",
+                "Setting the Scene",
+                "How",
+                "Impact",
+                "Next Steps"
+            ]
+        );
+    }
+
     #[test]
     fn slugs_start_with_the_first_authority_once() {
         let new = |title: &str, authority: &str| NewSubmission {
