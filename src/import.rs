@@ -509,17 +509,8 @@ fn render(
             .zip(["setting_the_scene", "how", "impact", "next_steps", "evolve"])
     {
         let _ = write!(out, "\n## {heading}\n\n");
-        let text = cell(column).replace("\r\n", "\n");
-        if !text.is_empty() {
-            // A line that looks like a `##` heading would cut the section short; keep it text.
-            for line in text.lines() {
-                if line.trim_start().starts_with("##") {
-                    out.push('\\');
-                }
-                out.push_str(line);
-                out.push('\n');
-            }
-        }
+        // A line that could make a heading would cut the section short: it is kept as text.
+        out.push_str(&crate::scaffold::section_text(cell(column)));
     }
     out
 }

@@ -13,7 +13,7 @@ use crate::dates::{DateError, DateOrder, FormDateError, When, parse_form_date};
 use crate::import::category_id;
 use crate::london::{self, Resolution};
 use crate::model::{is_slug, slugify};
-use crate::parse::markdown::word_count;
+use crate::parse::markdown::{parse as parse_body, word_count};
 use crate::programme::Programme;
 use crate::scaffold::{self, Approval, Field, NewSubmission, Problem};
 
@@ -393,7 +393,8 @@ pub fn read(
     // GitHub cannot hold a textarea to a word limit: say here what `validate` would.
     let limits = programme.settings().word_limits.in_order();
     for (i, text) in sections.iter().enumerate() {
-        let words = word_count(text);
+        // Counted as `validate` counts the section once written: markup is not words.
+        let words = parse_body(&scaffold::section_text(text)).preamble_words;
         if words > limits[i] as usize {
             errors.push(FieldError::at(
                 &FIELDS[FIELDS.len() - 5 + i],

@@ -205,15 +205,20 @@ pub fn submission(new: &NewSubmission, programme: &Programme) -> String {
     out
 }
 
-/// A section's text as written under its heading: LF line endings, and a line that looks like
-/// a `#` heading kept as text (escaped), so it cannot end the section or start another.
+/// A section's text as written under its heading: LF line endings, no trailing spaces, and a
+/// line that could make a heading kept as text (escaped), so it cannot end the section or start
+/// another: one starting `#`, or a line of `-` or `=` alone (which underlines the line above
+/// into a heading).
 pub fn section_text(text: &str) -> String {
     let text = text.replace("\r\n", "\n");
     let mut out = String::new();
     for line in text.trim_matches('\n').lines() {
         let line = line.trim_end();
         let rest = line.trim_start();
-        if rest.starts_with('#') {
+        let underline = !rest.is_empty()
+            && (rest.bytes().all(|b| b == b'-' || b == b' ')
+                || rest.bytes().all(|b| b == b'=' || b == b' '));
+        if rest.starts_with('#') || underline {
             out.push_str(&line[..line.len() - rest.len()]);
             out.push('\\');
             out.push_str(rest);
@@ -381,6 +386,18 @@ mod tests {
     #[test]
     fn text_is_escaped() {
         assert_eq!(escape("a, b; c\\d\ne"), "a\\, b\\; c\\\\d\\ne");
+    }
+
+    #[test]
+    fn section_text_cannot_make_a_heading() {
+        let text = "Intro\r\n## Not a heading\n  # nor this  \nA line\n---\nAnother\n= =\n";
+        let written = section_text(text);
+        assert_eq!(
+            written,
+            "Intro\n\\## Not a heading\n  \\# nor this\nA line\n\\---\nAnother\n\\= =\n"
+        );
+        let body = crate::parse::markdown::parse(&written);
+        assert!(body.sections.is_empty(), "{body:?}");
     }
 
     #[test]

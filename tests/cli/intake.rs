@@ -617,7 +617,7 @@ fn round_trip_forms_then_a_rendered_body_then_intake_then_validate_clean() {
             ),
             (
                 "how",
-                "A joint front door with health visitors.\n\n### Not a field\n\nA second paragraph.",
+                "A joint front door with health visitors.\n\n### Not a field\n\nA second paragraph.\nUnderlined, as a heading would be\n---",
             ),
             ("impact", "Families are seen within a week."),
             ("next_steps", "Add school nurses."),
@@ -648,6 +648,10 @@ fn round_trip_forms_then_a_rendered_body_then_intake_then_validate_clean() {
     assert!(
         text.contains("\\### Not a field\n"),
         "a heading typed in an answer stays text: {text}"
+    );
+    assert!(
+        text.contains("Underlined, as a heading would be\n\\---\n"),
+        "an underline typed in an answer stays text: {text}"
     );
     let validate = programme.run(&["validate", relative]);
     assert_eq!(validate.code, 0, "{}", validate.transcript());
