@@ -691,3 +691,25 @@ fn round_trip_forms_then_a_rendered_body_then_intake_then_validate_clean() {
     .unwrap();
     assert_eq!(second, text.replace("Stronger together", "Stronger still"));
 }
+
+#[test]
+fn forms_refuses_a_programme_whose_choices_github_would_refuse() {
+    let programme = Programme::new("validate/clean");
+    let yaml = std::fs::read_to_string(programme.path().join("categories.yaml"))
+        .unwrap()
+        .replace(
+            "number: 2\n    title: Making data speak for London's children",
+            "number: 1\n    title: Delivering together with health services",
+        );
+    programme.write("categories.yaml", &yaml);
+    let run = programme.run(&["forms"]);
+    assert_eq!(run.code, 2, "{}", run.transcript());
+    assert!(
+        run.stderr.contains(
+            "`Categories` would offer `1. Delivering together with health services` twice"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(!programme.path().join(".github").exists());
+}
