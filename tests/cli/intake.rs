@@ -713,3 +713,24 @@ fn forms_refuses_a_programme_whose_choices_github_would_refuse() {
     );
     assert!(!programme.path().join(".github").exists());
 }
+
+#[test]
+fn an_unreadable_body_is_an_io_error_and_writes_nothing() {
+    let programme = Programme::new("intake");
+    let missing = programme.run(&["intake", "no-such-issue.md"]);
+    assert_eq!(missing.code, 2, "{}", missing.transcript());
+    assert!(
+        missing.stderr.contains("cannot read no-such-issue.md"),
+        "{}",
+        missing.stderr
+    );
+    std::fs::write(
+        programme.path().join("latin1.md"),
+        b"### Title of the practice\n\n\xe9t\xe9\n",
+    )
+    .unwrap();
+    let latin1 = programme.run(&["intake", "latin1.md"]);
+    assert_eq!(latin1.code, 2, "{}", latin1.transcript());
+    assert!(latin1.stderr.contains("not UTF-8"), "{}", latin1.stderr);
+    assert!(!programme.path().join("submissions").exists());
+}
