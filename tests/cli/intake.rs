@@ -305,6 +305,49 @@ fn the_intake_workflow_never_puts_the_issue_body_into_a_script() {
 }
 
 #[test]
+fn the_workflows_a_programme_gets_are_valid_against_the_workflow_schema() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/github-workflow.schema.json");
+    let schema: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    let validator = jsonschema::validator_for(&schema).expect("the schema compiles");
+    let dir = tempfile::TempDir::new().unwrap();
+    let target = dir.path().join("programme");
+    let run = crate::harness::run_in(
+        dir.path(),
+        &[
+            "init",
+            target.to_str().unwrap(),
+            "--release-from",
+            "example-org/spotlight",
+        ],
+    );
+    assert_eq!(run.code, 0, "{}", run.transcript());
+    for file in [
+        "docs/intake-workflow.yml",
+        ".github/workflows/spotlight.yml",
+    ] {
+        let text = std::fs::read_to_string(target.join(file)).unwrap();
+        let workflow: Value = serde_saphyr::from_str(&text).expect("the workflow is YAML");
+        let errors: Vec<String> = validator
+            .iter_errors(&workflow)
+            .map(|e| format!("{} at {}", e, e.instance_path()))
+            .collect();
+        assert!(errors.is_empty(), "{file}: {errors:#?}");
+        let mut broken = workflow.clone();
+        broken["jobs"]
+            .as_object_mut()
+            .unwrap()
+            .values_mut()
+            .for_each(|job| {
+                job.as_object_mut().unwrap().remove("runs-on");
+            });
+        assert!(
+            !validator.is_valid(&broken),
+            "{file}: a job without runs-on is refused"
+        );
+    }
+}
+
+#[test]
 fn a_complete_body_becomes_a_submission_that_validates_clean() {
     let programme = Programme::new("intake");
     let run = programme.run(&[
