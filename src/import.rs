@@ -335,18 +335,8 @@ fn split(cell: &str) -> Vec<String> {
 fn categories(cell: &str, programme: &Programme, reasons: &mut Vec<String>) -> Vec<String> {
     let mut ids = Vec::new();
     for item in split(cell) {
-        let lower = item.to_lowercase();
-        let number = lower
-            .split(['.', ' ', ')'])
-            .next()
-            .and_then(|n| n.parse::<u32>().ok());
-        let found = programme.categories().iter().find(|c| {
-            c.id.value == lower
-                || Some(c.number.value) == number
-                || lower.contains(&c.title.to_lowercase())
-        });
-        match found {
-            Some(category) => ids.push(category.id.value.clone()),
+        match category_id(&item, programme) {
+            Some(id) => ids.push(id),
             None => {
                 let known = programme.category_ids();
                 reasons.push(match suggest(&item, &known) {
@@ -361,6 +351,25 @@ fn categories(cell: &str, programme: &Programme, reasons: &mut Vec<String>) -> V
     }
     ids.dedup();
     ids
+}
+
+/// The id of the category `item` names: by id, number or title ("7. Delivering together with
+/// health services"), as forms show them.
+pub fn category_id(item: &str, programme: &Programme) -> Option<String> {
+    let lower = item.trim().to_lowercase();
+    let number = lower
+        .split(['.', ' ', ')'])
+        .next()
+        .and_then(|n| n.parse::<u32>().ok());
+    programme
+        .categories()
+        .iter()
+        .find(|c| {
+            c.id.value == lower
+                || Some(c.number.value) == number
+                || lower.contains(&c.title.to_lowercase())
+        })
+        .map(|c| c.id.value.clone())
 }
 
 fn authorities(cell: &str, reasons: &mut Vec<String>) -> Vec<String> {
@@ -500,17 +509,8 @@ fn render(
             .zip(["setting_the_scene", "how", "impact", "next_steps", "evolve"])
     {
         let _ = write!(out, "\n## {heading}\n\n");
-        let text = cell(column).replace("\r\n", "\n");
-        if !text.is_empty() {
-            // A line that looks like a `##` heading would cut the section short; keep it text.
-            for line in text.lines() {
-                if line.trim_start().starts_with("##") {
-                    out.push('\\');
-                }
-                out.push_str(line);
-                out.push('\n');
-            }
-        }
+        // A line that could make a heading would cut the section short: it is kept as text.
+        out.push_str(&crate::scaffold::section_text(cell(column)));
     }
     out
 }

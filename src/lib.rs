@@ -16,6 +16,7 @@ pub mod conflict;
 pub mod dates;
 pub mod diagnostic;
 pub mod import;
+pub mod intake;
 pub mod load;
 pub mod london;
 pub mod mail;

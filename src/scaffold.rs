@@ -11,7 +11,9 @@ use crate::check::shine::{GUIDANCE, SECTIONS};
 use crate::dates::When;
 use crate::programme::Programme;
 
-/// What a new submission starts with.
+/// What a new submission starts with: the values of `spotlight new`'s flags, or of an issue
+/// form read by `spotlight intake`. Only the first six are required; the rest are written when
+/// given.
 #[derive(Debug, Clone, Default)]
 pub struct NewSubmission {
     pub title: String,
@@ -20,6 +22,101 @@ pub struct NewSubmission {
     pub contact_name: String,
     pub contact_role: Option<String>,
     pub contact_email: String,
+    /// Other bodies involved (free text).
+    pub partners: Vec<String>,
+    pub summary: Option<String>,
+    /// Themes from the programme's `themes`.
+    pub themes: Vec<String>,
+    pub approval: Option<Approval>,
+    /// When it was submitted (ISO date or date-time); with an approval the file is
+    /// `status: submitted`, otherwise a draft.
+    pub submitted: Option<String>,
+    /// The five SHINE sections' text; `None` writes each heading with its guidance instead.
+    pub sections: Option<[String; 5]>,
+}
+
+/// A director's approval as a new submission records it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Approval {
+    pub name: String,
+    pub role: String,
+    pub local_authority: String,
+    /// ISO date.
+    pub date: String,
+}
+
+/// Which value of a [`NewSubmission`] a [`Problem`] is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Field {
+    Title,
+    Authorities,
+    Categories,
+    ContactName,
+    ContactEmail,
+}
+
+/// A value `validate` would refuse, found before anything is written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Problem {
+    /// The value is required and empty.
+    Missing(Field),
+    /// The value is wrong; the message says how, with a suggestion when there is one.
+    Invalid(Field, String),
+}
+
+/// Checks the required values of a new submission as `validate` would: a title, London
+/// authorities the register knows, categories of the programme, a contact's name and email.
+/// `spotlight new` and `spotlight intake` both refuse on what this finds, each naming its own
+/// flag or form field.
+pub fn check(new: &NewSubmission, programme: &Programme) -> Vec<Problem> {
+    use crate::london::{self, Resolution};
+    let mut problems = Vec::new();
+    if new.title.trim().is_empty() {
+        problems.push(Problem::Missing(Field::Title));
+    }
+    if new.authorities.is_empty() {
+        problems.push(Problem::Missing(Field::Authorities));
+    }
+    for name in &new.authorities {
+        let message = match london::register().resolve(name) {
+            Resolution::Found(_) => continue,
+            Resolution::Ambiguous(names) => {
+                format!("`{name}` could mean any of {}", names.join(", "))
+            }
+            Resolution::Unknown { suggestion } => match suggestion {
+                Some(best) => format!("`{name}` is not a London authority; did you mean `{best}`?"),
+                None => {
+                    format!("`{name}` is not a London authority; other bodies go in `partners`")
+                }
+            },
+        };
+        problems.push(Problem::Invalid(Field::Authorities, message));
+    }
+    let ids = programme.category_ids();
+    if new.categories.is_empty() {
+        problems.push(Problem::Missing(Field::Categories));
+    }
+    for id in &new.categories {
+        if !ids.contains(&id.as_str()) {
+            let message = match crate::parse::yaml::suggest(id, &ids) {
+                Some(best) => format!("`{id}` is not a category; did you mean `{best}`?"),
+                None => format!("`{id}` is not a category: use one of {}", ids.join(", ")),
+            };
+            problems.push(Problem::Invalid(Field::Categories, message));
+        }
+    }
+    if new.contact_name.trim().is_empty() {
+        problems.push(Problem::Missing(Field::ContactName));
+    }
+    if new.contact_email.trim().is_empty() {
+        problems.push(Problem::Missing(Field::ContactEmail));
+    } else if !crate::check::is_email(&new.contact_email) {
+        problems.push(Problem::Invalid(
+            Field::ContactEmail,
+            format!("`{}` is not an email address", new.contact_email),
+        ));
+    }
+    problems
 }
 
 /// A YAML scalar that reads back as exactly `text`: a JSON string is valid YAML.
@@ -32,13 +129,21 @@ fn list(items: &[String]) -> String {
     format!("[{}]", quoted.join(", "))
 }
 
-/// A draft submission: front matter from `new`, the five SHINE headings each with its guidance
-/// (as an HTML comment, which is not counted as words) and the word limit.
+/// A new submission's file: front matter from `new` with every value quoted (so no text can
+/// break or inject front matter), then the five SHINE headings, each with its text or, when
+/// there is none yet, its guidance (as an HTML comment, which is not counted as words) and the
+/// word limit.
 pub fn submission(new: &NewSubmission, programme: &Programme) -> String {
     let mut out = String::from("---\n");
     let _ = writeln!(out, "title: {}", quoted(&new.title));
     let _ = writeln!(out, "categories: {}", list(&new.categories));
     let _ = writeln!(out, "local_authorities: {}", list(&new.authorities));
+    if !new.partners.is_empty() {
+        let _ = writeln!(out, "partners: {}", list(&new.partners));
+    }
+    if let Some(summary) = new.summary.as_deref().filter(|s| !s.trim().is_empty()) {
+        let _ = writeln!(out, "summary: {}", quoted(summary));
+    }
     let role = new
         .contact_role
         .as_deref()
@@ -51,22 +156,76 @@ pub fn submission(new: &NewSubmission, programme: &Programme) -> String {
         quoted(&new.contact_email)
     );
     out.push_str("team: []            # people the recognition letter should name: {name, role}\n");
-    out.push_str("themes: []          # any of the programme's common themes\n");
-    out.push_str(
-        "status: draft       # set to submitted, with `submitted:` and `approval:`, when sent\n",
-    );
+    if new.themes.is_empty() {
+        out.push_str("themes: []          # any of the programme's common themes\n");
+    } else {
+        let _ = writeln!(out, "themes: {}", list(&new.themes));
+    }
+    if let Some(approval) = &new.approval {
+        let _ = writeln!(
+            out,
+            "approval: {{name: {}, role: {}, local_authority: {}, date: {}}}",
+            quoted(&approval.name),
+            quoted(&approval.role),
+            quoted(&approval.local_authority),
+            quoted(&approval.date)
+        );
+    }
+    if let Some(submitted) = &new.submitted {
+        let _ = writeln!(out, "submitted: {}", quoted(submitted));
+    }
+    if new.approval.is_some() && new.submitted.is_some() {
+        out.push_str("status: submitted\n");
+    } else {
+        out.push_str(
+            "status: draft       # set to submitted, with `submitted:` and `approval:`, when sent\n",
+        );
+    }
     out.push_str("---\n");
     let limits = programme.settings().word_limits.in_order();
-    for ((heading, guidance), limit) in SECTIONS.iter().zip(GUIDANCE).zip(limits) {
-        let mut first = guidance.chars();
-        let guidance: String = first
-            .next()
-            .map(|c| c.to_uppercase().chain(first).collect())
-            .unwrap_or_default();
-        let _ = write!(
-            out,
-            "\n## {heading}\n\n<!-- {guidance}; up to {limit} words. -->\n"
-        );
+    for (i, ((heading, guidance), limit)) in SECTIONS.iter().zip(GUIDANCE).zip(limits).enumerate() {
+        match &new.sections {
+            Some(sections) => {
+                let _ = write!(out, "\n## {heading}\n\n");
+                out.push_str(&section_text(&sections[i]));
+            }
+            None => {
+                let mut first = guidance.chars();
+                let guidance: String = first
+                    .next()
+                    .map(|c| c.to_uppercase().chain(first).collect())
+                    .unwrap_or_default();
+                let _ = write!(
+                    out,
+                    "\n## {heading}\n\n<!-- {guidance}; up to {limit} words. -->\n"
+                );
+            }
+        }
+    }
+    out
+}
+
+/// A section's text as written under its heading: LF line endings, no trailing spaces, and a
+/// line that could make a heading kept as text (escaped), so it cannot end the section or start
+/// another: one starting `#`, or a line of `-` or `=` alone (which underlines the line above
+/// into a heading).
+pub fn section_text(text: &str) -> String {
+    let text = text.replace("\r\n", "\n");
+    let mut out = String::new();
+    for line in text.trim_matches('\n').lines() {
+        let line = line.trim_end();
+        let rest = line.trim_start();
+        let underline = !rest.is_empty()
+            && (rest.bytes().all(|b| b == b'-' || b == b' ')
+                || rest.bytes().all(|b| b == b'=' || b == b' '));
+        if rest.starts_with('#') || underline {
+            out.push_str(&line[..line.len() - rest.len()]);
+            out.push('\\');
+            out.push_str(rest);
+        } else {
+            out.push_str(line);
+        }
+        out.push('\n');
     }
     out
 }
@@ -227,6 +386,18 @@ mod tests {
     #[test]
     fn text_is_escaped() {
         assert_eq!(escape("a, b; c\\d\ne"), "a\\, b\\; c\\\\d\\ne");
+    }
+
+    #[test]
+    fn section_text_cannot_make_a_heading() {
+        let text = "Intro\r\n## Not a heading\n  # nor this  \nA line\n---\nAnother\n= =\n";
+        let written = section_text(text);
+        assert_eq!(
+            written,
+            "Intro\n\\## Not a heading\n  \\# nor this\nA line\n\\---\nAnother\n\\= =\n"
+        );
+        let body = crate::parse::markdown::parse(&written);
+        assert!(body.sections.is_empty(), "{body:?}");
     }
 
     #[test]

@@ -14,7 +14,7 @@ pub mod shine;
 mod signoff;
 
 pub use eligibility::approver_role;
-pub use form::is_email;
+pub use form::{SUMMARY_WORDS, is_email};
 
 // The hub redacts what the privacy rules find and files sections as the SHINE rules do.
 pub use privacy::{Finding, scan as find_personal_data};

@@ -5,7 +5,10 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context as _, Result, bail};
 
+use spotlight::intake;
+use spotlight::programme::Programme;
 use spotlight::scaffold;
+use spotlight::source::Source;
 use spotlight::write::{Mode, write};
 
 use super::Outcome;
@@ -21,7 +24,7 @@ pub struct Args {
     release_from: Option<String>,
 }
 
-fn repository(text: &str) -> Result<String, String> {
+pub(super) fn repository(text: &str) -> Result<String, String> {
     if scaffold::is_repository(text) {
         Ok(text.to_string())
     } else {
@@ -31,14 +34,14 @@ fn repository(text: &str) -> Result<String, String> {
 
 /// Where this spotlight's releases are published: the GitHub `origin` it was built from, or the
 /// package's `repository`.
-fn built_from() -> Option<String> {
+pub(super) fn built_from() -> Option<String> {
     scaffold::github_repository(env!("SPOTLIGHT_BUILT_FROM"))
         .or_else(|| scaffold::github_repository(env!("CARGO_PKG_REPOSITORY")))
 }
 
 /// The files of a new programme: this edition's programme with fictional example reviewers to
-/// replace, one example submission and the templates folder's guide; the CI workflow is
-/// written beside them.
+/// replace, one example submission and the templates folder's guide; the CI workflow, the
+/// submission issue form and the intake workflow recipe are written beside them.
 const FILES: &[(&str, &str)] = &[
     ("categories.yaml", include_str!("../../categories.yaml")),
     (
@@ -71,10 +74,21 @@ pub fn run(args: &Args) -> Result<Outcome> {
     }
     let repository = args.release_from.clone().or_else(built_from);
     let workflow = scaffold::workflow(repository.as_deref());
-    let files = FILES
-        .iter()
-        .copied()
-        .chain([(WORKFLOW_PATH, workflow.as_str())]);
+    // The issue form that takes submissions, from the programme being written, and the
+    // workflow recipe that turns its issues into pull requests (a recipe in docs/: running it
+    // needs the repository to let Actions open pull requests, which only its owner can allow).
+    let categories = FILES[0].1;
+    let programme =
+        Programme::from_source(&Source::new(spotlight::programme::FILE_NAME, categories)).map_err(
+            |d| anyhow::anyhow!("the bundled categories.yaml does not parse: {}", d.message),
+        )?;
+    let issue_form = intake::form(&programme).map_err(anyhow::Error::msg)?;
+    let intake_workflow = intake::form::workflow(repository.as_deref());
+    let files = FILES.iter().copied().chain([
+        (WORKFLOW_PATH, workflow.as_str()),
+        (intake::form::FORM_PATH, issue_form.as_str()),
+        (intake::form::WORKFLOW_PATH, intake_workflow.as_str()),
+    ]);
     for (relative, text) in files {
         write(dir, Path::new(relative), text.as_bytes(), Mode::CreateNew)
             .with_context(|| format!("cannot write {}", dir.join(relative).display()))?;
@@ -85,9 +99,10 @@ pub fn run(args: &Args) -> Result<Outcome> {
     );
     if repository.is_none() {
         anstream::eprintln!(
-            "warning: {WORKFLOW_PATH} downloads spotlight from `{}`, which is a placeholder: \
+            "warning: {WORKFLOW_PATH} and {} download spotlight from `{}`, which is a placeholder: \
              set SPOTLIGHT_REPOSITORY there to the GitHub repository that publishes spotlight's \
              releases, or run init again with --release-from OWNER/NAME",
+            intake::form::WORKFLOW_PATH,
             scaffold::WORKFLOW_PLACEHOLDER
         );
     }

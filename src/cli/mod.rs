@@ -6,8 +6,10 @@ mod assign;
 mod calendar;
 mod completions;
 mod explain;
+mod forms;
 mod import;
 mod init;
+mod intake;
 mod letters;
 mod list;
 mod mailing;
@@ -72,6 +74,11 @@ enum Command {
     Approve(approve::Args),
     /// Turn a form's export (CSV or .xlsx) into submission files (never overwriting one)
     Import(import::Args),
+    /// Write the GitHub issue form that takes submissions, and the workflow recipe that turns
+    /// its issues into pull requests
+    Forms(forms::Args),
+    /// Turn a submission issue's body (as GitHub renders the form) into a submission file
+    Intake(intake::Args),
     /// Create a new programme repository in an empty folder
     Init(init::Args),
     /// Print the programme's milestones (deadline, review deadline) as an iCalendar file
@@ -146,6 +153,8 @@ pub fn run() -> Result<Outcome> {
         Command::New(args) => new::run(&context, &args),
         Command::Approve(args) => approve::run(&context, &args),
         Command::Import(args) => import::run(&context, &args),
+        Command::Forms(args) => forms::run(&context, &args),
+        Command::Intake(args) => intake::run(&context, &args),
         Command::Init(args) => init::run(&args),
         Command::Calendar(args) => calendar::run(&context, &args),
         Command::Schema(args) => schema::run(&context, &args),

@@ -6,11 +6,9 @@ use std::path::Path;
 
 use anyhow::{Context as _, Result, bail};
 
-use spotlight::london::{self, Resolution};
 use spotlight::model::{is_slug, slugify};
-use spotlight::parse::yaml::suggest;
 use spotlight::programme::Programme;
-use spotlight::scaffold::{self, NewSubmission};
+use spotlight::scaffold::{self, Field, NewSubmission, Problem};
 use spotlight::write::{Mode, write};
 
 use super::{Context, Outcome};
@@ -58,6 +56,7 @@ pub fn run(context: &Context, args: &Args) -> Result<Outcome> {
         contact_name: args.contact_name.clone().unwrap_or_default(),
         contact_role: args.contact_role.clone(),
         contact_email: args.contact_email.clone().unwrap_or_default(),
+        ..NewSubmission::default()
     };
     if std::io::stdin().is_terminal() {
         prompt_for_missing(&mut new, &programme)?;
@@ -115,46 +114,27 @@ fn prompt_for_missing(new: &mut NewSubmission, programme: &Programme) -> Result<
     Ok(())
 }
 
-/// Refuses values `validate` would reject, each with its fix.
+/// Refuses values `validate` would reject, each with its fix, naming the flag it came from.
 fn check(new: &NewSubmission, programme: &Programme) -> Result<()> {
-    let mut problems = Vec::new();
-    if new.title.trim().is_empty() {
-        problems.push("--title is required".to_string());
-    }
-    if new.authorities.is_empty() {
-        problems.push("--authority is required (a London borough or the City of London)".into());
-    }
-    for name in &new.authorities {
-        match london::register().resolve(name) {
-            Resolution::Found(_) => {}
-            Resolution::Ambiguous(names) => problems.push(format!("`{name}` could mean any of {}", names.join(", "))),
-            Resolution::Unknown { suggestion } => problems.push(match suggestion {
-                Some(best) => format!("`{name}` is not a London authority; did you mean `{best}`?"),
-                None => format!("`{name}` is not a London authority; other bodies go in `partners` once the file exists"),
-            }),
-        }
-    }
-    let ids = programme.category_ids();
-    if new.categories.is_empty() {
-        problems.push(format!("--category is required: one of {}", ids.join(", ")));
-    }
-    for id in &new.categories {
-        if !ids.contains(&id.as_str()) {
-            problems.push(match suggest(id, &ids) {
-                Some(best) => format!("`{id}` is not a category; did you mean `{best}`?"),
-                None => format!("`{id}` is not a category: use one of {}", ids.join(", ")),
-            });
-        }
-    }
-    if new.contact_name.trim().is_empty() {
-        problems.push("--contact-name is required".into());
-    }
-    if !spotlight::check::is_email(&new.contact_email) {
-        problems.push(format!(
-            "--contact-email `{}` is not an email address",
-            new.contact_email
-        ));
-    }
+    let problems: Vec<String> = scaffold::check(new, programme)
+        .into_iter()
+        .map(|problem| match problem {
+            Problem::Missing(field) => match field {
+                Field::Title => "--title is required".to_string(),
+                Field::Authorities => {
+                    "--authority is required (a London borough or the City of London)".into()
+                }
+                Field::Categories => format!(
+                    "--category is required: one of {}",
+                    programme.category_ids().join(", ")
+                ),
+                Field::ContactName => "--contact-name is required".into(),
+                Field::ContactEmail => "--contact-email is required".into(),
+            },
+            Problem::Invalid(Field::ContactEmail, message) => format!("--contact-email {message}"),
+            Problem::Invalid(_, message) => message,
+        })
+        .collect();
     if problems.is_empty() {
         Ok(())
     } else {

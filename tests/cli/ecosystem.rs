@@ -161,10 +161,19 @@ fn init_makes_a_programme_that_validates_and_refuses_a_full_folder() {
         "categories.yaml",
         ".gitignore",
         ".github/workflows/spotlight.yml",
+        ".github/ISSUE_TEMPLATE/submission.yml",
+        "docs/intake-workflow.yml",
         "templates/README.md",
     ] {
         assert!(target.join(file).is_file(), "{file}");
     }
+    // The issue form is the one `spotlight forms` writes for the new programme.
+    let forms = run_in(&target, &["forms", "--print"]);
+    assert_eq!(forms.code, 0, "{}", forms.transcript());
+    assert_eq!(
+        std::fs::read_to_string(target.join(".github/ISSUE_TEMPLATE/submission.yml")).unwrap(),
+        forms.stdout
+    );
     let validate = run_in(&target, &["--today", "2026-05-01", "validate"]);
     assert_eq!(validate.code, 0, "{}", validate.transcript());
     let before = std::fs::read(target.join("categories.yaml")).unwrap();

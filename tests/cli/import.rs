@@ -571,3 +571,24 @@ fn a_file_that_is_no_workbook_and_an_empty_sheet_are_refused_clearly() {
     );
     assert!(!programme.path().join("submissions/2026").exists());
 }
+
+#[test]
+fn an_underline_in_a_cell_stays_text_and_does_not_empty_the_section() {
+    // A line of dashes under a line of text makes a Markdown heading, which cut the section
+    // short: `How` was then empty (SP0403).
+    let programme = Programme::new("import");
+    programme.write(
+        "underline.csv",
+        "title,categories,local_authorities,contact_name,contact_email,setting_the_scene,how,impact,next_steps,evolve\n\
+         Hubs,health,Croydon,Nia Bello,nia.bello@example.org,a,\"What we did\n---\nand more\",c,d,e\n",
+    );
+    let run = programme.run(&["import", "underline.csv"]);
+    assert_eq!(run.code, 0, "{}", run.transcript());
+    let text = std::fs::read_to_string(programme.path().join("submissions/2026/hubs.md")).unwrap();
+    assert!(
+        text.contains("## How\n\nWhat we did\n\\---\nand more\n"),
+        "{text}"
+    );
+    let validate = programme.run(&["validate"]);
+    assert_eq!(validate.code, 0, "{}", validate.transcript());
+}

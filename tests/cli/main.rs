@@ -7,6 +7,7 @@ mod ecosystem;
 mod harness;
 mod hostile;
 mod import;
+mod intake;
 mod layout;
 mod letters;
 mod mail;
