@@ -7,8 +7,8 @@
 
 use chrono::NaiveDate;
 
-use crate::check::SUMMARY_WORDS;
 use crate::check::shine::SECTIONS;
+use crate::check::{SUMMARY_WORDS, approver_role};
 use crate::dates::{DateError, DateOrder, FormDateError, When, parse_form_date};
 use crate::import::category_id;
 use crate::london::{self, Resolution};
@@ -546,13 +546,9 @@ fn approval(
             ));
         }
     }
-    let roles: Vec<&str> = programme
-        .settings()
-        .approver_roles
-        .iter()
-        .map(|r| r.value.as_str())
-        .collect();
-    let role = match roles.iter().find(|r| r.eq_ignore_ascii_case(role.trim())) {
+    let roles = programme.approver_roles();
+    // Read as validate reads it: `DCS` is the Director of Children's Services.
+    let role = match approver_role(role, &roles) {
         Some(known) => known.to_string(),
         None => {
             if !role.is_empty() {

@@ -221,6 +221,16 @@ impl Programme {
         self.file.categories.iter().find(|c| c.id.value == id)
     }
 
+    /// The roles that may approve a submission, as categories.yaml writes them.
+    pub fn approver_roles(&self) -> Vec<&str> {
+        self.file
+            .programme
+            .approver_roles
+            .iter()
+            .map(|r| r.value.as_str())
+            .collect()
+    }
+
     pub fn reviewers(&self) -> &[Reviewer] {
         &self.file.reviewers
     }

@@ -71,12 +71,7 @@ fn approval_rules(
     today: NaiveDate,
 ) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    let roles: Vec<&str> = programme
-        .settings()
-        .approver_roles
-        .iter()
-        .map(|r| r.value.as_str())
-        .collect();
+    let roles = programme.approver_roles();
     if approver_role(&approval.role.value, &roles).is_none() {
         out.push(file.at(
             Code::ApproverRole,

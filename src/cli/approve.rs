@@ -103,13 +103,7 @@ pub fn run(context: &Context, args: &Args) -> Result<Outcome> {
     let target = target.or((args.replace && recorded.len() == 1).then_some(0));
     let kept = target.map(|i| &recorded[i]);
     let signer = signer(args, kept, recorded.is_empty(), &args.id)?;
-    let roles: Vec<&str> = repo
-        .programme
-        .settings()
-        .approver_roles
-        .iter()
-        .map(|r| r.value.as_str())
-        .collect();
+    let roles = repo.programme.approver_roles();
     let Some(role) = approver_role(&signer.role, &roles) else {
         bail!(
             "`{}` cannot approve a submission: the approver must be one of {}",

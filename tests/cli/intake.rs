@@ -777,3 +777,35 @@ fn an_unreadable_body_is_an_io_error_and_writes_nothing() {
     assert!(latin1.stderr.contains("not UTF-8"), "{}", latin1.stderr);
     assert!(!programme.path().join("submissions").exists());
 }
+
+#[test]
+fn an_approver_role_edited_by_hand_is_read_as_validate_reads_it() {
+    let programme = Programme::new("intake");
+    let body = std::fs::read_to_string(fixture("complete.md")).unwrap();
+    let written = "### Approver's role\n\nDirector of Children's Services\n";
+    assert!(body.contains(written));
+    programme.write(
+        "dcs.md",
+        &body.replace(written, "### Approver's role\n\nDCS\n"),
+    );
+    let run = programme.run(&["intake", "--print-path", "dcs.md"]);
+    assert_eq!(run.code, 0, "{}", run.transcript());
+    let text = std::fs::read_to_string(programme.path().join(run.stdout.trim())).unwrap();
+    assert!(
+        text.contains("role: \"Director of Children's Services\""),
+        "the role as categories.yaml writes it: {text}"
+    );
+    programme.write(
+        "deputy.md",
+        &body.replace(written, "### Approver's role\n\nDeputy Director\n"),
+    );
+    let refused = programme.run(&["intake", "deputy.md"]);
+    assert_eq!(refused.code, 1, "{}", refused.transcript());
+    assert!(
+        refused
+            .stderr
+            .contains("`Deputy Director` cannot approve an entry"),
+        "{}",
+        refused.stderr
+    );
+}
