@@ -30,6 +30,7 @@ pub const COLUMNS: &[&str] = &[
     "approver_role",
     "approver_authority",
     "approval_date",
+    "approver_email",
     "submitted",
     "themes",
     "links",
@@ -237,6 +238,12 @@ fn convert_row(
     if !is_email(contact_email) {
         reasons.push(format!(
             "`contact_email` `{contact_email}` is not an email address"
+        ));
+    }
+    let approver_email = cell("approver_email");
+    if !approver_email.is_empty() && !is_email(approver_email) {
+        reasons.push(format!(
+            "`approver_email` `{approver_email}` is not an email address"
         ));
     }
     let mut dates = Dates::default();
@@ -463,9 +470,13 @@ fn render(
         .filter(|_| !cell("approver_name").is_empty());
     let approved = approval_date.is_some();
     if let Some(date) = approval_date {
+        let email = Some(cell("approver_email"))
+            .filter(|e| !e.is_empty())
+            .map(|e| format!(", email: {}", quoted(e)))
+            .unwrap_or_default();
         let _ = writeln!(
             out,
-            "approval: {{name: {}, role: {}, local_authority: {}, date: {}}}",
+            "approval: {{name: {}, role: {}, local_authority: {}, date: {}{email}}}",
             quoted(cell("approver_name")),
             quoted(cell("approver_role")),
             quoted(cell("approver_authority")),

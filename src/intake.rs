@@ -92,6 +92,7 @@ pub const FIELDS: &[FormField] = &[
         false,
     ),
     field("approval_date", "Approval date", Kind::Input, false),
+    field("approver_email", "Approver's email", Kind::Input, false),
     field("setting_the_scene", SECTIONS[0], Kind::Textarea, true),
     field("how", SECTIONS[1], Kind::Textarea, true),
     field("impact", SECTIONS[2], Kind::Textarea, true),
@@ -376,7 +377,7 @@ pub fn read(
             )),
         }
     }
-    let approval = approval(
+    let mut approval = approval(
         [
             answer("approver_name"),
             answer("approver_role"),
@@ -388,6 +389,26 @@ pub fn read(
         today,
         &mut errors,
     );
+    // The director's address is optional; e-mailed letters copy them in when it is given.
+    let email = answer("approver_email").trim();
+    if !email.is_empty() {
+        let field = by_id("approver_email");
+        if !crate::check::is_email(email) {
+            errors.push(FieldError::at(
+                field,
+                format!("`{email}` is not an email address"),
+                "give an address such as name@example.org, or leave it empty",
+            ));
+        } else if answer("approver_name").is_empty() {
+            errors.push(FieldError::at(
+                field,
+                "an approver's email is given without the approval",
+                "answer the approval questions too, or leave the email empty to send a draft",
+            ));
+        } else if let Some(approval) = &mut approval {
+            approval.email = Some(email.to_string());
+        }
+    }
     let sections = ["setting_the_scene", "how", "impact", "next_steps", "evolve"]
         .map(|id| answer(id).to_string());
     // GitHub cannot hold a textarea to a word limit: say here what `validate` would.
@@ -592,6 +613,7 @@ fn approval(
         role,
         local_authority,
         date: iso,
+        email: None,
     })
 }
 

@@ -43,6 +43,8 @@ pub struct Approval {
     pub local_authority: String,
     /// ISO date.
     pub date: String,
+    /// The director's address, when given: e-mailed letters copy them in.
+    pub email: Option<String>,
 }
 
 /// Which value of a [`NewSubmission`] a [`Problem`] is about.
@@ -162,9 +164,14 @@ pub fn submission(new: &NewSubmission, programme: &Programme) -> String {
         let _ = writeln!(out, "themes: {}", list(&new.themes));
     }
     if let Some(approval) = &new.approval {
+        let email = approval
+            .email
+            .as_ref()
+            .map(|e| format!(", email: {}", quoted(e)))
+            .unwrap_or_default();
         let _ = writeln!(
             out,
-            "approval: {{name: {}, role: {}, local_authority: {}, date: {}}}",
+            "approval: {{name: {}, role: {}, local_authority: {}, date: {}{email}}}",
             quoted(&approval.name),
             quoted(&approval.role),
             quoted(&approval.local_authority),

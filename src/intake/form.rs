@@ -55,6 +55,7 @@ fn description(field: &FormField, programme: &Programme) -> String {
         "approver_role" => "Their role: only these can approve an entry.".into(),
         "approver_authority" => "Their authority: one of the London local authorities above.".into(),
         "approval_date" => "The day they approved the entry, as YYYY-MM-DD.".into(),
+        "approver_email" => "Their work email address, to copy them in on the recognition letter. Optional.".into(),
         _ => String::new(),
     }
 }

@@ -592,3 +592,38 @@ fn an_underline_in_a_cell_stays_text_and_does_not_empty_the_section() {
     let validate = programme.run(&["validate"]);
     assert_eq!(validate.code, 0, "{}", validate.transcript());
 }
+
+#[test]
+fn an_approvers_email_column_is_written_into_the_approval_and_checked() {
+    let programme = Programme::new("import");
+    let header = "title,categories,local_authorities,contact_name,contact_email,approver_name,approver_role,approver_authority,approval_date,approver_email,submitted,setting_the_scene,how,impact,next_steps,evolve\n";
+    let good = "Evening hubs,early-intervention,Croydon,Nia Bello,nia.bello@example.org,Ola Ade,Assistant Director,Croydon,2026-04-10,ola.ade@example.org,2026-04-11,Scene.,How.,Impact.,Next.,Evolve.\n";
+    let bad = "Morning hubs,early-intervention,Croydon,Nia Bello,nia.bello@example.org,Ola Ade,Assistant Director,Croydon,2026-04-10,ola.ade at example.org,2026-04-11,Scene.,How.,Impact.,Next.,Evolve.\n";
+    programme.write("emails.csv", &format!("{header}{good}{bad}"));
+    let csv = programme.path().join("emails.csv");
+    let run = programme.run(&["import", csv.to_str().unwrap()]);
+    assert_eq!(run.code, 1, "{}", run.transcript());
+    assert!(
+        run.stderr
+            .contains("`approver_email` `ola.ade at example.org` is not an email address")
+            || run
+                .stdout
+                .contains("`approver_email` `ola.ade at example.org` is not an email address"),
+        "{}",
+        run.transcript()
+    );
+    let text =
+        std::fs::read_to_string(programme.path().join("submissions/2026/evening-hubs.md")).unwrap();
+    assert!(
+        text.contains("date: \"2026-04-10\", email: \"ola.ade@example.org\"}\n"),
+        "{text}"
+    );
+    assert!(
+        !programme
+            .path()
+            .join("submissions/2026/morning-hubs.md")
+            .exists()
+    );
+    let validate = programme.run(&["validate", "submissions/2026/evening-hubs.md"]);
+    assert_eq!(validate.code, 0, "{}", validate.transcript());
+}

@@ -809,3 +809,33 @@ fn an_approver_role_edited_by_hand_is_read_as_validate_reads_it() {
         refused.stderr
     );
 }
+
+#[test]
+fn an_approvers_email_is_kept_for_the_letter_and_checked() {
+    let programme = Programme::new("intake");
+    let body = std::fs::read_to_string(fixture("complete.md")).unwrap();
+    let with_email = format!("{body}\n### Approver's email\n\njo.barnes@example.org\n");
+    programme.write("email.md", &with_email);
+    let run = programme.run(&["intake", "--print-path", "email.md"]);
+    assert_eq!(run.code, 0, "{}", run.transcript());
+    let relative = run.stdout.trim().to_string();
+    let text = std::fs::read_to_string(programme.path().join(&relative)).unwrap();
+    assert!(
+        text.contains(", email: \"jo.barnes@example.org\"}\n"),
+        "{text}"
+    );
+    assert_eq!(programme.run(&["validate", &relative]).code, 0);
+
+    let bad = format!("{body}\n### Approver's email\n\njo.barnes at example.org\n");
+    programme.write("bad.md", &bad);
+    std::fs::remove_file(programme.path().join(&relative)).unwrap();
+    let refused = programme.run(&["intake", "bad.md"]);
+    assert_eq!(refused.code, 1, "{}", refused.transcript());
+    assert!(
+        refused.stderr.contains(
+            "error: `Approver's email`: `jo.barnes at example.org` is not an email address"
+        ),
+        "{}",
+        refused.stderr
+    );
+}
