@@ -90,8 +90,10 @@ pub fn run(context: &Context, args: &Args) -> Result<Outcome> {
     let mut written = Vec::new();
     for reminder in &due {
         let text = templates.render("reminder.txt", reminder)?;
+        // The day is part of the id: the sent log stops a second send of today's reminder, not
+        // next week's chase of the same review.
         let message_id = mailing::message_id(
-            "reminder",
+            &format!("reminder.{today}"),
             &format!("{}.{}", reminder.submission_id, reminder.reviewer.id),
             &from,
         );

@@ -536,7 +536,7 @@ fn a_failure_part_way_names_what_was_and_was_not_sent_and_a_rerun_sends_the_rest
     let log = std::fs::read_to_string(programme.path().join("out/reminders/sent.log")).unwrap();
     assert_eq!(
         log,
-        "reminder.2026.hackney-waiting.omar-farouk@example.org\t2026/hackney-waiting--omar-farouk.eml\n"
+        "reminder.2026-05-26.2026.hackney-waiting.omar-farouk@example.org\t2026/hackney-waiting--omar-farouk.eml\n"
     );
     drop(server);
 
@@ -579,5 +579,35 @@ fn starttls_is_required_unless_none_is_asked_for() {
                 .unwrap()
                 .is_empty()
         }
+    );
+}
+
+#[test]
+fn a_reminder_sent_today_is_not_sent_again_today_but_next_weeks_chase_is() {
+    let server = Server::start(&[]);
+    let programme = Programme::new("letters/basic");
+    let today = run_with(&programme, "2026-05-22", &["remind"], &send_args(&server));
+    assert_eq!(today.code, 0, "{}", today.transcript());
+    let again = run_with(&programme, "2026-05-22", &["remind"], &send_args(&server));
+    assert_eq!(again.code, 0, "{}", again.transcript());
+    assert!(again.stdout.contains("1 sent before"), "{}", again.stdout);
+    assert_eq!(server.received().len(), 1);
+    let next_week = run_with(&programme, "2026-05-29", &["remind"], &send_args(&server));
+    assert_eq!(next_week.code, 0, "{}", next_week.transcript());
+    assert_eq!(server.received().len(), 2, "{}", next_week.transcript());
+    let chase = read(&server.folder.join("2.eml"));
+    let message = MessageParser::default().parse(&chase).unwrap();
+    assert!(
+        message.subject().unwrap().ends_with("is due 29 May 2026"),
+        "{:?}",
+        message.subject()
+    );
+    assert!(
+        message
+            .body_text(0)
+            .unwrap()
+            .contains("Reviews are due by 29 May 2026: due today."),
+        "{}",
+        message.body_text(0).unwrap()
     );
 }
