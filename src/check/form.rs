@@ -401,8 +401,14 @@ fn supersedes(repo: &Repository) -> Vec<Diagnostic> {
     out
 }
 
-/// A plausible email address: something@domain.tld, no spaces.
+/// A plausible email address: something@domain.tld, no spaces, and one a mail can be addressed
+/// to (RFC 5321's dot-atoms as lettre reads them: no `..`, no dot at either end of a part), so
+/// an address that validates is never refused when the letter is e-mailed.
 pub fn is_email(text: &str) -> bool {
+    text.parse::<lettre::Address>().is_ok() && looks_like_email(text)
+}
+
+fn looks_like_email(text: &str) -> bool {
     let Some((local, domain)) = text.split_once('@') else {
         return false;
     };
@@ -431,6 +437,11 @@ mod tests {
             "a b@example.org",
             "a@b@example.org",
             "a@example.o",
+            "jo..barnes@example.org",
+            "jo.@example.org",
+            ".jo@example.org",
+            "a,b@example.org",
+            "jo@example..org",
         ] {
             assert!(!is_email(bad), "{bad:?}");
         }

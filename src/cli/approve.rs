@@ -99,6 +99,42 @@ pub fn run(context: &Context, args: &Args) -> Result<Outcome> {
         }
         None => recorded.first().map(|_| 0),
     };
+    // Two approvals from one authority (SP0212): recording one of them keeps only that one,
+    // which has to be asked for, since the other is taken out of the file.
+    let duplicates: Vec<usize> = match target {
+        Some(i) => {
+            let authority = register.find(&recorded[i].local_authority.value);
+            (0..recorded.len())
+                .filter(|&j| {
+                    j != i && register.find(&recorded[j].local_authority.value) == authority
+                })
+                .collect()
+        }
+        None => Vec::new(),
+    };
+    if !duplicates.is_empty() && !args.replace {
+        let names: Vec<String> = std::iter::once(target.unwrap_or_default())
+            .chain(duplicates.iter().copied())
+            .map(|j| {
+                format!(
+                    "{} of {}",
+                    recorded[j].name.value.trim(),
+                    recorded[j].date.value.trim()
+                )
+            })
+            .collect();
+        bail!(
+            "{} has {} approvals from {} ({}), where one is allowed (SP0212): pass --replace to \
+             record this one and remove the others",
+            args.id,
+            names.len(),
+            recorded[target.unwrap_or_default()]
+                .local_authority
+                .value
+                .trim(),
+            names.join("; ")
+        );
+    }
     // One approver in place of another, from a different authority, is still a replacement.
     let target = target.or((args.replace && recorded.len() == 1).then_some(0));
     let kept = target.map(|i| &recorded[i]);
@@ -195,6 +231,22 @@ pub fn run(context: &Context, args: &Args) -> Result<Outcome> {
         Some(i) => approvals[i] = approval,
         None => approvals.push(approval),
     }
+    let removed: Vec<String> = duplicates
+        .iter()
+        .map(|&j| {
+            format!(
+                "{} of {}",
+                recorded[j].name.value.trim(),
+                recorded[j].date.value.trim()
+            )
+        })
+        .collect();
+    let mut index = 0;
+    approvals.retain(|_| {
+        let keep = !duplicates.contains(&index);
+        index += 1;
+        keep
+    });
     let text = signoff::with_approvals(&source.text, &approvals)
         .context("the submission has front matter")?;
     write(
@@ -219,6 +271,13 @@ pub fn run(context: &Context, args: &Args) -> Result<Outcome> {
                 recorded.len(),
                 args.id,
                 recorded.len() + 1
+            );
+        }
+        if !removed.is_empty() {
+            anstream::println!(
+                "removed the other approval(s) from {}: {}",
+                signer.authority,
+                removed.join("; ")
             );
         }
         anstream::println!(

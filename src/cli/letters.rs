@@ -147,6 +147,7 @@ pub fn run(context: &Context, args: &Args) -> Result<Outcome> {
     }
     let mut written = Vec::new();
     let mut messages = Vec::new();
+    let mut unwritten = 0;
     for letter in &due.letters {
         let mut files = Vec::new();
         let mut made: Vec<(Format, Vec<u8>)> = Vec::new();
@@ -162,7 +163,15 @@ pub fn run(context: &Context, args: &Args) -> Result<Outcome> {
                         html: made_as(Format::Html),
                         pdf: made_as(Format::Pdf),
                     };
-                    let message = email.message(&templates, letter)?;
+                    // One address the mail library refuses costs that e-mail, not the run.
+                    let message = match email.message(&templates, letter) {
+                        Ok(message) => message,
+                        Err(e) => {
+                            anstream::eprintln!("error: {e:#}; its e-mail is not written");
+                            unwritten += 1;
+                            continue;
+                        }
+                    };
                     let bytes = message.formatted();
                     messages.push(Written {
                         message_id: mailing::message_id("letter", &letter.id, from),
@@ -215,6 +224,9 @@ pub fn run(context: &Context, args: &Args) -> Result<Outcome> {
         if outcome != Outcome::Clean {
             return Ok(outcome);
         }
+    }
+    if unwritten > 0 {
+        return Ok(Outcome::Findings);
     }
     // Asking for one letter that cannot be written is a finding; a full run that skips some is
     // the normal state of a programme in progress.

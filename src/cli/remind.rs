@@ -88,6 +88,7 @@ pub fn run(context: &Context, args: &Args) -> Result<Outcome> {
     let previous = listed_files(&out.join("index.csv"), edition);
     let mut index = vec![COLUMNS.map(String::from).to_vec()];
     let mut written = Vec::new();
+    let mut unwritten = 0;
     for reminder in &due {
         let text = templates.render("reminder.txt", reminder)?;
         // The day is part of the id: the sent log stops a second send of today's reminder, not
@@ -111,13 +112,19 @@ pub fn run(context: &Context, args: &Args) -> Result<Outcome> {
             html: None,
             files: Vec::new(),
         };
-        let message = mail::message(&draft).map_err(|e| {
-            anyhow::anyhow!(
-                "cannot write the reminder to {} for {}: {e}",
-                reminder.reviewer.id,
-                reminder.submission_id
-            )
-        })?;
+        // One address the mail library refuses costs that reminder, not the run.
+        let message = match mail::message(&draft) {
+            Ok(message) => message,
+            Err(e) => {
+                anstream::eprintln!(
+                    "error: cannot write the reminder to {} for {}: {e}; it is not written",
+                    reminder.reviewer.id,
+                    reminder.submission_id
+                );
+                unwritten += 1;
+                continue;
+            }
+        };
         let file = format!("{}/{}.eml", reminder.edition, reminder.stem);
         write(&out, Path::new(&file), &message.formatted(), Mode::Output)
             .with_context(|| format!("cannot write {}", out.join(&file).display()))?;
@@ -168,10 +175,15 @@ pub fn run(context: &Context, args: &Args) -> Result<Outcome> {
             )?;
         }
     }
-    match &server {
-        Some(server) => mailing::deliver(server, &out, &written, context.quiet),
-        None => Ok(Outcome::Clean),
-    }
+    let outcome = match &server {
+        Some(server) => mailing::deliver(server, &out, &written, context.quiet)?,
+        None => Outcome::Clean,
+    };
+    Ok(if outcome == Outcome::Clean && unwritten > 0 {
+        Outcome::Findings
+    } else {
+        outcome
+    })
 }
 
 fn row(reminder: &Reminder, file: &str) -> Vec<String> {

@@ -81,7 +81,9 @@ pub fn read(bytes: &[u8], sheet: Option<&str>) -> Result<Table, WorkbookError> {
 pub fn text(cell: &Data) -> String {
     match cell {
         Data::Empty => String::new(),
-        Data::String(s) => line_breaks(&unescape(s)),
+        // calamine has already decoded Excel's `_xHHHH_` escapes (a carriage return is stored
+        // as `_x000D_`); decoding again would turn a typed `_x0041_` into `A`.
+        Data::String(s) => line_breaks(s),
         Data::Int(i) => i.to_string(),
         Data::Float(f) => number(*f),
         Data::Bool(true) => "TRUE".into(),
@@ -90,38 +92,6 @@ pub fn text(cell: &Data) -> String {
         Data::DateTimeIso(s) | Data::DurationIso(s) => s.clone(),
         Data::Error(e) => e.to_string(),
     }
-}
-
-/// Excel writes control characters in a cell's text as `_xHHHH_` (a carriage return is
-/// `_x000D_`, and a literal `_x` is `_x005F_x`); the reader leaves them so.
-fn unescape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(at) = rest.find("_x") {
-        out.push_str(&rest[..at]);
-        let escape = rest.as_bytes().get(at + 2..at + 7).and_then(|hex| {
-            let digits = &hex[..4];
-            if hex[4] != b'_' || !digits.iter().all(u8::is_ascii_hexdigit) {
-                return None;
-            }
-            let digits = std::str::from_utf8(digits).ok()?;
-            u32::from_str_radix(digits, 16)
-                .ok()
-                .and_then(char::from_u32)
-        });
-        match escape {
-            Some(c) => {
-                out.push(c);
-                rest = &rest[at + 7..];
-            }
-            None => {
-                out.push_str("_x");
-                rest = &rest[at + 2..];
-            }
-        }
-    }
-    out.push_str(rest);
-    out
 }
 
 /// Line breaks within a cell as `\n`, however the workbook wrote them.
@@ -207,21 +177,20 @@ mod tests {
     }
 
     #[test]
-    fn escaped_control_characters_and_line_breaks_are_read_back() {
-        assert_eq!(unescape("a_x000D_b"), "a\rb");
-        assert_eq!(unescape("snake_x005F_x0041_case"), "snake_x0041_case");
+    fn text_is_read_as_typed_with_line_breaks_as_newlines() {
+        let bytes = workbook(|sheet| {
+            sheet.write_string(0, 0, "title").unwrap();
+            sheet.write_string(0, 1, "how").unwrap();
+            sheet
+                .write_string(1, 0, "report_x2020_final a_x0041_b")
+                .unwrap();
+            sheet.write_string(1, 1, "one\r\ntwo\rthree").unwrap();
+        });
+        let table = read(&bytes, None).unwrap();
         assert_eq!(
-            unescape("_x_x12_x12345_ _x1234_"),
-            "_x_x12_x12345_ \u{1234}"
-        );
-        assert_eq!(
-            unescape("_x123é_x"),
-            "_x123é_x",
-            "no panic inside a character"
-        );
-        assert_eq!(
-            text(&Data::String("one_x000D_\ntwo_x000D_three".into())),
-            "one\ntwo\nthree"
+            table.rows[0].cells,
+            ["report_x2020_final a_x0041_b", "one\ntwo\nthree"],
+            "an escape-like text typed into a cell stays as typed"
         );
     }
 

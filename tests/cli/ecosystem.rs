@@ -719,3 +719,54 @@ fn approve_records_the_directors_email_and_keeps_it_when_they_sign_again() {
         run.stdout
     );
 }
+
+#[test]
+fn the_command_sp0212_names_keeps_one_approval_per_authority() {
+    let programme = Programme::new("validate/joint");
+    let relative = "submissions/2026/signed-twice.md";
+    let path = programme.path().join(relative);
+    let before = std::fs::read(&path).unwrap();
+    let asked = programme.run(&[
+        "approve",
+        "2026/signed-twice",
+        "--authority",
+        "Merton",
+        "--date",
+        "2026-04-22",
+    ]);
+    assert_eq!(asked.code, 2, "{}", asked.transcript());
+    assert!(
+        asked.stderr.contains(
+            "has 2 approvals from Merton (Jo Barnes of 2026-04-20; Ade Bello of 2026-04-21), where one is allowed (SP0212): pass --replace"
+        ),
+        "{}",
+        asked.stderr
+    );
+    assert_eq!(std::fs::read(&path).unwrap(), before, "nothing written");
+    let replaced = programme.run(&[
+        "approve",
+        "2026/signed-twice",
+        "--authority",
+        "Merton",
+        "--replace",
+        "--date",
+        "2026-04-22",
+    ]);
+    assert_eq!(replaced.code, 0, "{}", replaced.transcript());
+    assert!(
+        replaced
+            .stdout
+            .contains("removed the other approval(s) from Merton: Ade Bello of 2026-04-21"),
+        "{}",
+        replaced.stdout
+    );
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(!text.contains("Ade Bello"), "{text}");
+    let codes: Vec<String> = programme
+        .run(&["validate", "--format", "json", relative])
+        .codes()
+        .into_iter()
+        .map(|(code, _, _)| code)
+        .collect();
+    assert_eq!(codes, ["SP0213"], "only Sutton's approval is missing now");
+}
