@@ -11,7 +11,7 @@ use clap::ValueEnum;
 use lettre::Message;
 use lettre::message::Mailbox;
 
-use spotlight::mail::smtp::{self, Stopped};
+use spotlight::mail::smtp;
 use spotlight::mail::{self};
 
 use super::Outcome;
@@ -158,20 +158,10 @@ pub fn deliver(
             message: &w.message,
         })
         .collect();
-    let result = smtp::send(server, &outgoing, &log).map_err(anyhow::Error::msg)?;
+    let delivery = smtp::send(server, &outgoing, &log).map_err(anyhow::Error::msg)?;
+    let failed = !delivery.failed.is_empty();
     let mut stdout = anstream::stdout();
-    let (delivery, stopped) = match result {
-        Ok(delivery) => (delivery, None),
-        Err(stopped) => {
-            let Stopped {
-                delivery,
-                failed,
-                not_tried,
-            } = stopped;
-            (delivery, Some((failed, not_tried)))
-        }
-    };
-    if !quiet || stopped.is_some() {
+    if !quiet || failed {
         writeln!(
             stdout,
             "sent {} message(s) through {}:{}{}",
@@ -193,20 +183,26 @@ pub fn deliver(
             writeln!(stdout, "  sent {file}")?;
         }
     }
-    let Some(((file, error), not_tried)) = stopped else {
+    if !failed {
         return Ok(Outcome::Clean);
-    };
+    }
     let mut stderr = anstream::stderr();
-    writeln!(stderr, "error: {file} was not sent: {error}")?;
-    if !not_tried.is_empty() {
-        writeln!(stderr, "not sent either ({}):", not_tried.len())?;
-        for file in &not_tried {
+    for (file, error) in &delivery.failed {
+        writeln!(stderr, "error: {file} was not sent: {error}")?;
+    }
+    if !delivery.not_tried.is_empty() {
+        writeln!(
+            stderr,
+            "not sent either, as the run stopped there ({}):",
+            delivery.not_tried.len()
+        )?;
+        for file in &delivery.not_tried {
             writeln!(stderr, "  {file}")?;
         }
     }
     writeln!(
         stderr,
-        "the {} sent are in {}; run the same command again to send the rest",
+        "the {} sent are in {}; fix the cause and run the same command again to send the rest",
         delivery.sent.len() + delivery.already.len(),
         log.display()
     )?;

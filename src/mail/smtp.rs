@@ -1,7 +1,9 @@
 //! Delivery over SMTP, asked for with `--send`: each message sent once. A sent log (one line per
 //! message delivered: its Message-ID, a tab, the file it was written to) is appended to and
-//! flushed after every message the server accepts, so a run stopped part-way, by a refused
-//! message or a lost connection, can be run again and sends only what is left.
+//! flushed after every message the server accepts, so a run stopped part-way can be run again
+//! and sends only what is left. A message the server refuses for good (a 5xx reply, such as an
+//! unknown mailbox) is skipped and the rest still go; anything else (a lost connection, a 4xx
+//! "try later") stops the run, since the messages after it would fail the same way.
 
 use std::collections::BTreeSet;
 use std::io::Write as _;
@@ -39,22 +41,16 @@ pub struct Outgoing<'a> {
     pub message: &'a Message,
 }
 
-/// What a run delivered.
+/// What a run delivered, and what it did not.
 #[derive(Debug, Default, PartialEq, Eq)]
 pub struct Delivery {
     /// The files of the messages sent now.
     pub sent: Vec<String>,
     /// The files of the messages the sent log says went on an earlier run.
     pub already: Vec<String>,
-}
-
-/// A run that stopped part-way: what went, what did not, and why.
-#[derive(Debug)]
-pub struct Stopped {
-    pub delivery: Delivery,
-    /// The file of the message that failed, and the server's or the network's words.
-    pub failed: (String, String),
-    /// The files not tried after it.
+    /// The files of the messages that failed, each with the server's or the network's words.
+    pub failed: Vec<(String, String)>,
+    /// The files not tried, after a failure that stopped the run.
     pub not_tried: Vec<String>,
 }
 
@@ -92,11 +88,7 @@ fn transport(server: &Server) -> Result<SmtpTransport, String> {
 
 /// Sends every message of `outgoing` the log at `log` does not list, in order, recording each
 /// as it goes; stops at the first failure.
-pub fn send(
-    server: &Server,
-    outgoing: &[Outgoing],
-    log: &Path,
-) -> Result<Result<Delivery, Stopped>, String> {
+pub fn send(server: &Server, outgoing: &[Outgoing], log: &Path) -> Result<Delivery, String> {
     let before = already_sent(log)
         .map_err(|e| format!("cannot read the sent log {}: {e}", log.display()))?;
     let mut delivery = Delivery::default();
@@ -104,7 +96,14 @@ pub fn send(
         outgoing.iter().partition(|o| before.contains(o.message_id));
     delivery.already = done.iter().map(|o| o.file.to_string()).collect();
     if to_send.is_empty() {
-        return Ok(Ok(delivery));
+        return Ok(delivery);
+    }
+    // The log is appended to, so a link there would write wherever it points.
+    if std::fs::symlink_metadata(log).is_ok_and(|m| !m.is_file()) {
+        return Err(format!(
+            "{} is not a plain file (a link?): the sent log is never written through one; remove it",
+            log.display()
+        ));
     }
     let transport = transport(server)?;
     if let Some(parent) = log.parent() {
@@ -118,14 +117,15 @@ pub fn send(
         .map_err(|e| format!("cannot open the sent log {}: {e}", log.display()))?;
     for (i, each) in to_send.iter().enumerate() {
         if let Err(e) = transport.send(each.message) {
-            return Ok(Err(Stopped {
-                delivery,
-                failed: (each.file.to_string(), e.to_string()),
-                not_tried: to_send[i + 1..]
-                    .iter()
-                    .map(|o| o.file.to_string())
-                    .collect(),
-            }));
+            delivery.failed.push((each.file.to_string(), e.to_string()));
+            if e.is_permanent() {
+                continue;
+            }
+            delivery.not_tried = to_send[i + 1..]
+                .iter()
+                .map(|o| o.file.to_string())
+                .collect();
+            break;
         }
         writeln!(file, "{}\t{}", each.message_id, each.file)
             .and_then(|()| file.sync_data())
@@ -141,7 +141,7 @@ pub fn send(
             })?;
         delivery.sent.push(each.file.to_string());
     }
-    Ok(Ok(delivery))
+    Ok(delivery)
 }
 
 #[cfg(test)]

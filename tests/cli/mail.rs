@@ -375,6 +375,11 @@ impl Server {
     /// Starts the server; `refuse` addresses get 550 at RCPT. Fails loudly when Python or
     /// aiosmtpd is missing (.ci/run installs aiosmtpd).
     fn start(refuse: &[&str]) -> Server {
+        Server::start_with(refuse, &[])
+    }
+
+    /// As [`Server::start`], and `defer` addresses get 451 (try later).
+    fn start_with(refuse: &[&str], defer: &[&str]) -> Server {
         let dir = tempfile::tempdir().unwrap();
         let folder = dir.path().join("received");
         let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/smtp/server.py");
@@ -382,6 +387,9 @@ impl Server {
         command.arg(&script).arg(&folder);
         for address in refuse {
             command.args(["--refuse", address]);
+        }
+        for address in defer {
+            command.args(["--defer", address]);
         }
         let mut child = command
             .stdin(Stdio::piped())
@@ -492,63 +500,108 @@ fn send_delivers_each_letter_once_and_a_rerun_sends_nothing_twice() {
     assert_eq!(server.received().len(), 2, "nothing sent twice");
 }
 
-#[test]
-fn a_failure_part_way_names_what_was_and_was_not_sent_and_a_rerun_sends_the_rest() {
+/// The letters fixture with a second open review, so `remind` has two messages to send:
+/// Omar Farouk's, then Ruth Obi's.
+fn two_reminders() -> Programme {
     let programme = Programme::new("letters/basic");
     programme.write(
         "reviews/2026/sutton-data/ruth-obi.md",
         "---\nsubmission: 2026/sutton-data\nreviewer: ruth-obi\ncategory: data\nstatus: assigned\n---\n\n## Reflections\n\n## Notes for the panel\n",
     );
+    programme
+}
+
+#[test]
+fn a_message_refused_for_good_is_named_and_the_rest_still_go() {
+    let programme = two_reminders();
     let refusing = Server::start(&["omar.farouk@example.org"]);
     let run = run_with(&programme, "2026-05-26", &["remind"], &send_args(&refusing));
     assert_eq!(run.code, 2, "{}", run.transcript());
     assert!(
         run.stderr
-            .contains("error: 2026/hackney-waiting--omar-farouk.eml was not sent"),
+            .contains("error: 2026/hackney-waiting--omar-farouk.eml was not sent")
+            && run.stderr.contains("550")
+            && !run.stderr.contains("not sent either"),
         "{}",
         run.stderr
     );
     assert!(
-        run.stderr
-            .contains("not sent either (1):\n  2026/sutton-data--ruth-obi.eml"),
-        "{}",
-        run.stderr
-    );
-    assert!(refusing.received().is_empty());
-    drop(refusing);
-
-    let server = Server::start(&["ruth.obi@example.org"]);
-    let run = run_with(&programme, "2026-05-26", &["remind"], &send_args(&server));
-    assert_eq!(run.code, 2, "{}", run.transcript());
-    assert!(
-        run.stdout
-            .contains("  sent 2026/hackney-waiting--omar-farouk.eml"),
+        run.stdout.contains("  sent 2026/sutton-data--ruth-obi.eml"),
         "{}",
         run.transcript()
     );
-    assert!(
-        run.stderr
-            .contains("2026/sutton-data--ruth-obi.eml was not sent")
-            && run.stderr.contains("the 1 sent are in"),
-        "{}",
-        run.stderr
+    assert_eq!(
+        refusing.received(),
+        [vec!["ruth.obi@example.org".to_string()]]
     );
     let log = std::fs::read_to_string(programme.path().join("out/reminders/sent.log")).unwrap();
     assert_eq!(
         log,
-        "reminder.2026-05-26.2026.hackney-waiting.omar-farouk@example.org\t2026/hackney-waiting--omar-farouk.eml\n"
+        "reminder.2026-05-26.2026.sutton-data.ruth-obi@example.org\t2026/sutton-data--ruth-obi.eml\n"
     );
-    drop(server);
+    drop(refusing);
 
     let server = Server::start(&[]);
     let run = run_with(&programme, "2026-05-26", &["remind"], &send_args(&server));
     assert_eq!(run.code, 0, "{}", run.transcript());
     assert_eq!(
         server.received(),
-        [vec!["ruth.obi@example.org".to_string()]],
+        [vec!["omar.farouk@example.org".to_string()]],
         "only the one not sent before: {}",
         run.transcript()
     );
+}
+
+#[test]
+fn a_failure_that_stops_the_run_names_what_was_not_tried_and_a_rerun_sends_the_rest() {
+    let programme = two_reminders();
+    let deferring = Server::start_with(&[], &["omar.farouk@example.org"]);
+    let run = run_with(
+        &programme,
+        "2026-05-26",
+        &["remind"],
+        &send_args(&deferring),
+    );
+    assert_eq!(run.code, 2, "{}", run.transcript());
+    assert!(
+        run.stderr
+            .contains("error: 2026/hackney-waiting--omar-farouk.eml was not sent")
+            && run.stderr.contains(
+                "not sent either, as the run stopped there (1):\n  2026/sutton-data--ruth-obi.eml"
+            )
+            && run.stderr.contains("the 0 sent are in"),
+        "{}",
+        run.stderr
+    );
+    assert!(deferring.received().is_empty());
+    drop(deferring);
+
+    let server = Server::start(&[]);
+    let run = run_with(&programme, "2026-05-26", &["remind"], &send_args(&server));
+    assert_eq!(run.code, 0, "{}", run.transcript());
+    assert_eq!(server.received().len(), 2, "{}", run.transcript());
+}
+
+#[test]
+fn the_sent_log_is_never_written_through_a_link() {
+    let programme = two_reminders();
+    let outside = tempfile::NamedTempFile::new().unwrap();
+    std::fs::create_dir_all(programme.path().join("out/reminders")).unwrap();
+    std::os::unix::fs::symlink(
+        outside.path(),
+        programme.path().join("out/reminders/sent.log"),
+    )
+    .unwrap();
+    let server = Server::start(&[]);
+    let run = run_with(&programme, "2026-05-26", &["remind"], &send_args(&server));
+    assert_eq!(run.code, 2, "{}", run.transcript());
+    assert!(
+        run.stderr.contains("is not a plain file (a link?)"),
+        "{}",
+        run.stderr
+    );
+    assert!(server.received().is_empty(), "nothing sent without a log");
+    assert_eq!(std::fs::read_to_string(outside.path()).unwrap(), "");
 }
 
 #[test]
@@ -565,7 +618,7 @@ fn starttls_is_required_unless_none_is_asked_for() {
             .contains("error: 2026/merton-hub.eml was not sent")
             && run
                 .stderr
-                .contains("not sent either (1):\n  2026/sutton-data.eml"),
+                .contains("not sent either, as the run stopped there (1):\n  2026/sutton-data.eml"),
         "{}",
         run.stderr
     );

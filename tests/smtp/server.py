@@ -2,9 +2,10 @@
 
 Listens on 127.0.0.1 on a free port, prints the port on its first line of stdout, and saves
 every message it accepts as <dir>/<n>.eml (n counting from 1). A recipient listed with
---refuse gets `550` at RCPT, so the test can make one message of a run fail.
+--refuse gets `550` at RCPT (refused for good), one listed with --defer gets `451` (try
+later), so the test can make one message of a run fail either way.
 
-    python3 tests/smtp/server.py DIR [--refuse ADDRESS ...]
+    python3 tests/smtp/server.py DIR [--refuse ADDRESS ...] [--defer ADDRESS ...]
 """
 
 import argparse
@@ -16,14 +17,17 @@ from aiosmtpd.controller import Controller
 
 
 class Saver:
-    def __init__(self, folder, refuse):
+    def __init__(self, folder, refuse, defer):
         self.folder = folder
         self.refuse = {a.lower() for a in refuse}
+        self.defer = {a.lower() for a in defer}
         self.count = 0
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
         if address.lower() in self.refuse:
             return "550 5.1.1 mailbox unavailable (refused by the test)"
+        if address.lower() in self.defer:
+            return "451 4.3.0 try again later (deferred by the test)"
         envelope.rcpt_tos.append(address)
         return "250 OK"
 
@@ -45,11 +49,12 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("folder")
     parser.add_argument("--refuse", action="append", default=[])
+    parser.add_argument("--defer", action="append", default=[])
     args = parser.parse_args()
     folder = pathlib.Path(args.folder)
     folder.mkdir(parents=True, exist_ok=True)
     port = free_port()
-    controller = Controller(Saver(folder, args.refuse), hostname="127.0.0.1", port=port)
+    controller = Controller(Saver(folder, args.refuse, args.defer), hostname="127.0.0.1", port=port)
     controller.start()
     print(port, flush=True)
     try:
