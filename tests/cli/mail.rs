@@ -8,7 +8,7 @@ use std::io::BufRead as _;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 
-use mail_parser::{MessageParser, MimeHeaders as _};
+use mail_parser::MessageParser;
 
 use crate::harness::Programme;
 
@@ -188,6 +188,7 @@ fn eml_needs_a_sender_and_send_needs_a_server() {
 #[cfg(feature = "pdf")]
 #[test]
 fn with_pdf_asked_for_the_letter_is_attached() {
+    use mail_parser::MimeHeaders as _;
     let programme = joint();
     let run = eml_letters(
         &programme,
