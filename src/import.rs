@@ -12,6 +12,7 @@ use crate::london::{self, Resolution};
 use crate::model::{is_slug, slugify};
 use crate::parse::yaml::suggest;
 use crate::programme::Programme;
+use crate::scaffold::{Approval, list, quoted};
 
 pub mod xlsx;
 
@@ -415,17 +416,6 @@ fn render(
     dates: &Dates,
 ) -> String {
     let cell = |column: &str| cells.get(column);
-    let quoted = |s: &str| serde_json::to_string(s).expect("strings serialise");
-    let list = |items: &[String]| {
-        format!(
-            "[{}]",
-            items
-                .iter()
-                .map(|i| quoted(i))
-                .collect::<Vec<_>>()
-                .join(", ")
-        )
-    };
     let mut out = String::from("---\n");
     let _ = writeln!(out, "title: {}", quoted(title));
     let _ = writeln!(out, "categories: {}", list(categories));
@@ -470,18 +460,14 @@ fn render(
         .filter(|_| !cell("approver_name").is_empty());
     let approved = approval_date.is_some();
     if let Some(date) = approval_date {
-        let email = Some(cell("approver_email"))
-            .filter(|e| !e.is_empty())
-            .map(|e| format!(", email: {}", quoted(e)))
-            .unwrap_or_default();
-        let _ = writeln!(
-            out,
-            "approval: {{name: {}, role: {}, local_authority: {}, date: {}{email}}}",
-            quoted(cell("approver_name")),
-            quoted(cell("approver_role")),
-            quoted(cell("approver_authority")),
-            quoted(date)
-        );
+        let approval = Approval {
+            name: cell("approver_name").to_string(),
+            role: cell("approver_role").to_string(),
+            local_authority: cell("approver_authority").to_string(),
+            date: date.to_string(),
+            email: Some(cell("approver_email").to_string()).filter(|e| !e.is_empty()),
+        };
+        let _ = writeln!(out, "{}", approval.entry());
     }
     if let Some(submitted) = &dates.submitted {
         let _ = writeln!(out, "submitted: {}", quoted(submitted));

@@ -47,6 +47,24 @@ pub struct Approval {
     pub email: Option<String>,
 }
 
+impl Approval {
+    /// The `approval:` entry, on one line, every value quoted.
+    pub fn entry(&self) -> String {
+        let email = self
+            .email
+            .as_ref()
+            .map(|e| format!(", email: {}", quoted(e)))
+            .unwrap_or_default();
+        format!(
+            "approval: {{name: {}, role: {}, local_authority: {}, date: {}{email}}}",
+            quoted(&self.name),
+            quoted(&self.role),
+            quoted(&self.local_authority),
+            quoted(&self.date)
+        )
+    }
+}
+
 /// Which value of a [`NewSubmission`] a [`Problem`] is about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Field {
@@ -122,11 +140,12 @@ pub fn check(new: &NewSubmission, programme: &Programme) -> Vec<Problem> {
 }
 
 /// A YAML scalar that reads back as exactly `text`: a JSON string is valid YAML.
-fn quoted(text: &str) -> String {
+pub(crate) fn quoted(text: &str) -> String {
     serde_json::to_string(text).expect("strings serialise")
 }
 
-fn list(items: &[String]) -> String {
+/// A flow list of quoted scalars: `["a", "b"]`.
+pub(crate) fn list(items: &[String]) -> String {
     let quoted: Vec<String> = items.iter().map(|i| quoted(i)).collect();
     format!("[{}]", quoted.join(", "))
 }
@@ -164,19 +183,7 @@ pub fn submission(new: &NewSubmission, programme: &Programme) -> String {
         let _ = writeln!(out, "themes: {}", list(&new.themes));
     }
     if let Some(approval) = &new.approval {
-        let email = approval
-            .email
-            .as_ref()
-            .map(|e| format!(", email: {}", quoted(e)))
-            .unwrap_or_default();
-        let _ = writeln!(
-            out,
-            "approval: {{name: {}, role: {}, local_authority: {}, date: {}{email}}}",
-            quoted(&approval.name),
-            quoted(&approval.role),
-            quoted(&approval.local_authority),
-            quoted(&approval.date)
-        );
+        let _ = writeln!(out, "{}", approval.entry());
     }
     if let Some(submitted) = &new.submitted {
         let _ = writeln!(out, "submitted: {}", quoted(submitted));
